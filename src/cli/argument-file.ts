@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+
+import { UsageError } from './usage-error.js';
+
+/** Reads the text of an argument file; `-` is standard input. */
+export type ReadSource = (name: string) => string;
+
+export const readSource: ReadSource = (name) => readFileSync(name === '-' ? 0 : name, 'utf8');
+
+/**
+ * Parses the text of an argument file into command-line arguments, one option a line:
+ * `--option value` is split at the first space (the value is kept exactly, spaces, quotes and `$`
+ * included), `--flag` and `--option=value` stay one argument, and `@OTHER` names another file.
+ * Blank lines and lines starting with `#` are skipped; any other line is an error naming FILE:LINE.
+ */
+export function parseArgumentFile(text: string, fileName: string): string[] {
+  const args: string[] = [];
+  const lines = text.split('\n');
+  lines.forEach((rawLine, index) => {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) {
+      return;
+    }
+    if (trimmed.startsWith('@')) {
+      args.push(trimmed.trimEnd());
+      return;
+    }
+    if (!trimmed.startsWith('-') || trimmed === '-' || trimmed.startsWith('-- ') || trimmed === '--') {
+      throw new UsageError(
+        `invalid line in argument file ${fileName}:${index + 1}: ${JSON.stringify(line)}; ` +
+          `each line must be an option such as '--command echo hi', '--local' or '@OTHER_FILE'`,
+      );
+    }
+    const space = trimmed.indexOf(' ');
+    if (space === -1 || trimmed.slice(0, space).includes('=')) {
+      args.push(trimmed);
+    } else {
+      args.push(trimmed.slice(0, space), trimmed.slice(space + 1));
+    }
+  });
+  return args;
+}
+
+/**
+ * Replaces each `@FILE` argument by the arguments in FILE, recursively; `@-` is standard input.
+ * An argument that is the value of the option before it (`-c @home`) stays as it is, which
+ * `takesValue` decides: it says whether an argument is an option whose value is the next argument.
+ */
+export function expandArgumentFiles(
+  args: readonly string[],
+  read: ReadSource,
+  takesValue: (arg: string) => boolean,
+  chain: readonly string[] = [],
+): string[] {
+  const expanded: string[] = [];
+  let isValue = false;
+  for (const arg of args) {
+    if (isValue || !arg.startsWith('@') || arg.length === 1) {
+      expanded.push(arg);
+      isValue = !isValue && takesValue(arg);
+      continue;
+    }
+    const name = arg.slice(1);
+    if (chain.includes(name)) {
+      throw new UsageError(
+        `argument file ${name} includes itself (${[...chain, name].join(' -> ')}); remove the loop`,
+      );
+    }
+    let text: string;
+    try {
+      text = read(name);
+    } catch (error) {
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+      throw new UsageError(`cannot read argument file ${name}: ${reason}; check the path after '@'`);
+    }
+    const fileArgs = parseArgumentFile(text, name === '-' ? 'standard input' : name);
+    expanded.push(...expandArgumentFiles(fileArgs, read, takesValue, [...chain, name]));
+  }
+  return expanded;
+}

@@ -1,0 +1,218 @@
+import { fstatSync } from 'node:fs';
+
+import { CommanderError } from 'commander';
+
+import type { Command } from '../jobs/job.js';
+import type { NodeKind } from '../nodes/node.js';
+import { checkNodeName } from '../nodes/validate.js';
+import type { Mode } from '../scheduling/queue.js';
+import { parseWindow, type WindowSpec } from '../scheduling/window.js';
+import { expandArgumentFiles, readSource, type ReadSource } from './argument-file.js';
+import { buildProgram, valueOptionsOf, type RawOptions } from './program.js';
+import { splitAtDoubleDash, takesSeparateValue } from './tokens.js';
+import { UsageError } from './usage-error.js';
+
+/** A valid command line, ready to run. */
+export interface RunRequest {
+  action: 'run';
+  nodes: Array<{ kind: NodeKind; name: string }>;
+  commands: Command[];
+  mode: Mode;
+  window: WindowSpec | null;
+  env: Record<string, string>;
+  timeoutSeconds: number | null;
+  stdin: boolean;
+  dryRun: boolean;
+}
+
+/** Help or the version was printed; nothing else to do. */
+export interface PrintedRequest {
+  action: 'printed';
+}
+
+export interface ParseIo {
+  read: ReadSource;
+  /** True when standard input is a pipe or a regular file, so it may hold arguments. */
+  stdinHoldsArguments: () => boolean;
+  writeOut: (text: string) => void;
+  writeErr: (text: string) => void;
+}
+
+export const processIo: ParseIo = {
+  read: readSource,
+  stdinHoldsArguments: () => {
+    try {
+      const stat = fstatSync(0);
+      return stat.isFIFO() || stat.isFile();
+    } catch {
+      return false;
+    }
+  },
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
+};
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Reads the command line (without the program name) into a run request.
+ * Throws UsageError, with one line that names the bad value, for anything invalid.
+ */
+export function parseCommandLine(
+  argv: readonly string[],
+  io: ParseIo = processIo,
+): RunRequest | PrintedRequest {
+  const valueOptions = valueOptionsOf(buildProgram(() => {}));
+  const takesValue = (arg: string): boolean => takesSeparateValue(arg, valueOptions);
+  const split = splitAtDoubleDash(argv, valueOptions);
+  let optionArgs = expandArgumentFiles(split.options, io.read, takesValue);
+
+  let parsed = parseOptions(optionArgs, io);
+  if (parsed === 'printed') {
+    return { action: 'printed' };
+  }
+  // A command line that already names a node and a job never waits on standard input.
+  const needsMore = parsed.nodes.length === 0 || (parsed.raw.command === undefined && split.argv === null);
+  const namesStdin = split.options.includes('@-');
+  if (namesStdin && parsed.raw.stdin === true) {
+    throw new UsageError(
+      "standard input cannot be both an argument file (@-) and the jobs' input (--stdin); put the arguments in a file",
+    );
+  }
+  const readsStdin = namesStdin || parsed.raw.stdin === true;
+  if (needsMore && !readsStdin && io.stdinHoldsArguments()) {
+    optionArgs = [...optionArgs, ...expandArgumentFiles(['@-'], io.read, takesValue)];
+    parsed = parseOptions(optionArgs, io);
+    if (parsed === 'printed') {
+      return { action: 'printed' };
+    }
+  }
+  return validate(parsed.raw, parsed.nodes, parsed.operands, split.argv);
+}
+
+interface ParsedOptions {
+  raw: RawOptions;
+  nodes: Array<{ kind: NodeKind; name: string }>;
+  operands: string[];
+}
+
+function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'printed' {
+  const nodes: Array<{ kind: NodeKind; name: string }> = [];
+  const program = buildProgram((kind, name) => nodes.push({ kind, name }));
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: io.writeOut,
+    writeErr: io.writeErr,
+    // Errors are reported by the caller in cooperate's own one-line form.
+    outputError: () => {},
+  });
+  try {
+    program.parse(args, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        return 'printed';
+      }
+      const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
+      throw new UsageError(`${message}; run 'cooperate --help' to see the options`);
+    }
+    throw error;
+  }
+  return { raw: program.opts<RawOptions>(), nodes, operands: program.args };
+}
+
+function validate(
+  raw: RawOptions,
+  nodes: Array<{ kind: NodeKind; name: string }>,
+  operands: readonly string[],
+  argv: string[] | null,
+): RunRequest {
+  const [stray] = operands;
+  if (stray !== undefined) {
+    throw new UsageError(
+      `unexpected argument '${stray}'; give a shell command with -c '...' or put the program and its arguments after --`,
+    );
+  }
+  for (const node of nodes) {
+    const problem = checkNodeName(node.kind, node.name);
+    if (problem) {
+      throw new UsageError(problem);
+    }
+  }
+  if (nodes.length === 0) {
+    throw new UsageError(
+      'no node given; add --local, --ssh HOST, --docker CONTAINER, --podman CONTAINER or --lxc CONTAINER',
+    );
+  }
+  if (raw.command !== undefined && argv !== null) {
+    throw new UsageError('both -c/--command and a command after -- were given; use one or the other');
+  }
+  if (argv !== null && argv.length === 0) {
+    throw new UsageError(
+      "nothing after '--'; put the program and its arguments after --, such as -- echo hello",
+    );
+  }
+  const commands: Command[] =
+    argv !== null ? [{ kind: 'argv', argv }] : (raw.command ?? []).map((line) => ({ kind: 'shell', line }));
+  if (commands.length === 0) {
+    throw new UsageError("no command given; add -c 'COMMAND' or put a program and its arguments after --");
+  }
+
+  return {
+    action: 'run',
+    nodes,
+    commands,
+    mode: (raw.mode ?? 'all') as Mode,
+    window: parseWindowOption(raw),
+    env: parseEnv(raw.env ?? []),
+    timeoutSeconds: raw.timeout === undefined ? null : parseTimeout(raw.timeout),
+    stdin: raw.stdin === true,
+    dryRun: raw.dryRun === true,
+  };
+}
+
+function parseWindowOption(raw: RawOptions): WindowSpec | null {
+  if (raw.batch !== undefined && raw.concurrence !== undefined) {
+    throw new UsageError('both --batch and --concurrence were given; they are the same option, so give one');
+  }
+  const text = raw.batch ?? raw.concurrence;
+  if (text === undefined) {
+    return null;
+  }
+  const spec = parseWindow(text);
+  if ('error' in spec) {
+    throw new UsageError(spec.error);
+  }
+  return spec;
+}
+
+/** Parses `-e KEY=VALUE` options: the value is everything after the first `=`, kept exactly. */
+export function parseEnv(entries: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of entries) {
+    const equals = entry.indexOf('=');
+    if (equals === -1) {
+      throw new UsageError(`invalid --env '${entry}': expected KEY=VALUE, such as -e MODE=fast`);
+    }
+    const key = entry.slice(0, equals);
+    if (!ENV_NAME.test(key)) {
+      throw new UsageError(
+        `invalid --env '${entry}': the name '${key}' must start with a letter or _ and contain only letters, digits and _`,
+      );
+    }
+    env[key] = entry.slice(equals + 1);
+  }
+  return env;
+}
+
+/** Parses a number of seconds above 0, decimals allowed, such as `30` or `1.5`. */
+export function parseTimeout(text: string): number {
+  const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+  // setTimeout cannot wait longer than 2^31 - 1 ms, about 24.8 days.
+  if (!(seconds > 0) || seconds * 1000 > 2 ** 31 - 1) {
+    throw new UsageError(
+      `invalid --timeout '${text}': give a number of seconds above 0 and below 24 days, such as 30 or 1.5`,
+    );
+  }
+  return seconds;
+}

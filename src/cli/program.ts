@@ -1,0 +1,111 @@
+import { Command as Program, Option } from 'commander';
+
+import type { NodeKind } from '../nodes/node.js';
+import { EXIT_CODE_TABLE } from './exit-codes.js';
+import type { ValueOptions } from './tokens.js';
+
+export const VERSION = '1.0.0';
+
+/** Options as commander stores them; nodes are collected apart, in command-line order. */
+export interface RawOptions {
+  command?: string[];
+  mode?: string;
+  batch?: string;
+  concurrence?: string;
+  env?: string[];
+  timeout?: string;
+  stdin?: boolean;
+  dryRun?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * Builds the command-line definition. `onNode` is called for each node option in the order given,
+ * because the order of nodes decides the order of jobs and the distribution of commands.
+ */
+export function buildProgram(onNode: (kind: NodeKind, name: string) => void): Program {
+  const program = new Program('cooperate')
+    .usage('[options] NODE... (-c COMMAND... | -- PROGRAM [ARG...])')
+    .description(
+      'Run shell commands on many nodes at once: this machine, ssh hosts, docker, podman and LXC containers.\n' +
+        'Each result is printed as a YAML document as soon as its job ends.\n' +
+        'Arguments may also come from files: @FILE is replaced by the options in FILE, one a line.',
+    )
+    .version(VERSION, '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'print this help and exit')
+    .allowExcessArguments(true)
+    .showSuggestionAfterError(true);
+
+  program.optionsGroup('Nodes (at least one; each option may be repeated):');
+  program
+    .option('-l, --local', 'this machine (give it n times for n local nodes)')
+    .option('--ssh <[user@]host[:port]>', 'a host reached through the OpenSSH client')
+    .option('--docker <container>', 'a running docker container')
+    .option('--podman <container>', 'a running podman container')
+    .option('--lxc <container>', 'a running LXC container');
+
+  program.optionsGroup('Jobs (either -c or --):');
+  program
+    .option('-c, --command <line>', 'a shell command line, run by sh -c on the node (repeatable)', collect)
+    .option('-e, --env <KEY=VALUE>', 'add KEY=VALUE to every job environment (repeatable)', collect)
+    .option('--stdin', "give cooperate's standard input to every job (default: empty standard input)");
+
+  program.optionsGroup('Scheduling:');
+  program
+    .addOption(
+      new Option(
+        '-m, --mode <mode>',
+        'all: every command on every node; distribute: each command on one node',
+      )
+        .choices(['all', 'distribute'])
+        .default('all'),
+    )
+    .option(
+      '-b, --batch <size>',
+      'jobs running at once: a number, or N% of all jobs rounded up; also --concurrence (default: all jobs)',
+    )
+    .addOption(new Option('--concurrence <size>').hideHelp())
+    .option(
+      '-t, --timeout <seconds>',
+      'stop the whole run after this many seconds, decimals allowed (default: none)',
+    );
+
+  program.optionsGroup('Output:');
+  program.option('--dry-run', 'print the jobs that would run (node, command) and run nothing');
+
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  cooperate --local -c 'echo FOO' -c 'uname -a'
+  cooperate --local --local -m distribute -b 50% -c 'sleep 1' -c 'sleep 2' -c 'sleep 3'
+  cooperate --local -e GREETING='hello world' -- sh -c 'echo "$GREETING"'
+
+${EXIT_CODE_TABLE}`,
+  );
+
+  for (const kind of ['ssh', 'docker', 'podman', 'lxc'] as const) {
+    program.on(`option:${kind}`, (name: string) => onNode(kind, name));
+  }
+  program.on('option:local', () => onNode('local', 'local'));
+  return program;
+}
+
+/** The options of `program` that take a value, for splitting the command line before commander reads it. */
+export function valueOptionsOf(program: Program): ValueOptions {
+  const short = new Set<string>();
+  const long = new Set<string>();
+  for (const option of program.options) {
+    if (!option.required && !option.optional) {
+      continue;
+    }
+    if (option.short) {
+      short.add(option.short.slice(1));
+    }
+    if (option.long) {
+      long.add(option.long.slice(2));
+    }
+  }
+  return { short, long };
+}

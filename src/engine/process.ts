@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+
+import type { Launch } from './launch.js';
+import { signalExitCode } from './signals.js';
+
+/** How a process ended. */
+export interface ProcessOutcome {
+  /** Exit status, or 128+N when signal N killed it; null when it could not be spawned. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  spawnError: NodeJS.ErrnoException | null;
+}
+
+export interface ProcessHandlers {
+  onOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void;
+}
+
+/** A started process and the means to stop it. */
+export interface RunningProcess {
+  pid: number | undefined;
+  outcome: Promise<ProcessOutcome>;
+  /** Sends `signal` to the whole process group, then SIGKILL after `graceMs` if it has not ended. */
+  terminate(signal: NodeJS.Signals, graceMs: number): void;
+  /** Sends SIGKILL to the whole process group at once. */
+  kill(): void;
+}
+
+/**
+ * After the main process exits, a background child may still hold its stdout or stderr open.
+ * The job ends with its main process: output that arrives within this many milliseconds is kept,
+ * then the rest of the process group is killed and the pipes are closed.
+ */
+const DRAIN_AFTER_EXIT_MS = 200;
+
+/**
+ * Spawns `launch` in a process group of its own, so that stopping the job stops every process it
+ * started. `stdin` is a file descriptor to read from, or 'ignore' for an empty standard input.
+ */
+export function startProcess(
+  launch: Launch,
+  stdin: number | 'ignore',
+  handlers: ProcessHandlers,
+): RunningProcess {
+  const child = spawn(launch.file, launch.args, {
+    env: launch.env,
+    stdio: [stdin, 'pipe', 'pipe'],
+    detached: true,
+  });
+  const pid = child.pid;
+  // Both are pipes, as requested in `stdio` above.
+  const stdout = child.stdout as NonNullable<typeof child.stdout>;
+  const stderr = child.stderr as NonNullable<typeof child.stderr>;
+  let exited = false;
+  let killTimer: NodeJS.Timeout | undefined;
+
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    if (pid === undefined) {
+      return;
+    }
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is already gone: every process in it has ended.
+    }
+  };
+
+  stdout.on('data', (chunk: Buffer) => handlers.onOutput('stdout', chunk));
+  stderr.on('data', (chunk: Buffer) => handlers.onOutput('stderr', chunk));
+
+  const outcome = new Promise<ProcessOutcome>((resolve) => {
+    let result: ProcessOutcome | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+
+    const finish = (): void => {
+      clearTimeout(drainTimer);
+      clearTimeout(killTimer);
+      if (result) {
+        resolve(result);
+      }
+    };
+
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (pid === undefined) {
+        result = { code: null, signal: null, spawnError: error };
+        finish();
+      }
+    });
+    child.on('exit', (code, signal) => {
+      exited = true;
+      result = {
+        code: signal ? signalExitCode(signal) : (code ?? 0),
+        signal,
+        spawnError: null,
+      };
+      drainTimer = setTimeout(() => {
+        signalGroup('SIGKILL');
+        stdout.destroy();
+        stderr.destroy();
+        finish();
+      }, DRAIN_AFTER_EXIT_MS);
+    });
+    child.on('close', finish);
+  });
+
+  return {
+    pid,
+    outcome,
+    terminate(signal, graceMs) {
+      if (exited || pid === undefined) {
+        return;
+      }
+      signalGroup(signal);
+      clearTimeout(killTimer);
+      killTimer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+    },
+    kill() {
+      signalGroup('SIGKILL');
+    },
+  };
+}

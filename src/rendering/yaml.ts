@@ -1,0 +1,44 @@
+import { Document } from 'yaml';
+
+import { displayCommand } from '../jobs/job.js';
+import type { JobResult } from '../results/result.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Output as YAML shows it: null when empty, a string when it is valid UTF-8, else the bytes themselves,
+ * which the yaml package writes as `!!binary` base64 so that no byte is lost.
+ */
+export function outputValue(bytes: Buffer): string | Uint8Array | null {
+  if (bytes.length === 0) {
+    return null;
+  }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+}
+
+/**
+ * Renders one result as a YAML document that starts with `---`. Keys come in alphabetical order, as the
+ * original tool printed them: code, command, error, node, signal (only when a signal killed the
+ * command), stderr, stdout.
+ */
+export function renderYamlResult(result: JobResult): string {
+  const value: Record<string, unknown> = {
+    code: result.code,
+    command: displayCommand(result.command),
+    error: result.error,
+    node: result.node.name,
+  };
+  if (result.signal) {
+    value.signal = result.signal;
+  }
+  value.stderr = outputValue(result.stderr);
+  value.stdout = outputValue(result.stdout);
+
+  // `binary` makes Uint8Array values `!!binary`; no line width keeps long lines whole and easy to grep.
+  const document = new Document(value, { customTags: ['binary'] });
+  return `---\n${document.toString({ lineWidth: 0, minContentWidth: 0 })}`;
+}

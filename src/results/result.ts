@@ -1,0 +1,48 @@
+import type { Command, Job } from '../jobs/job.js';
+import type { NodeSpec } from '../nodes/node.js';
+
+/**
+ * Why a job ended, from the run's point of view. `failed` means the command itself exited non-zero or
+ * was killed; `error` means the node could not run it; the others say the run stopped the job.
+ */
+export type JobStatus = 'succeeded' | 'failed' | 'error' | 'timed-out' | 'interrupted' | 'not-started';
+
+/** The one result shape for every job, whether it succeeded, failed or never ran. */
+export interface JobResult {
+  seq: number;
+  node: NodeSpec;
+  command: Command;
+  status: JobStatus;
+  /** Exit status of the command, 128+N when signal N killed it, null when it never ran or never ended. */
+  code: number | null;
+  /** Name of the signal that killed the command, such as `SIGTERM`. */
+  signal: NodeJS.Signals | null;
+  /** What went wrong outside the command itself, such as a timeout or an unreachable node. */
+  error: string | null;
+  stdout: Buffer;
+  stderr: Buffer;
+  /** When the job's process was started, null when it never was. */
+  started: Date | null;
+  /** Milliseconds from start to end, 0 when it never started. */
+  durationMs: number;
+}
+
+/** Events of a run, in the order they happen; every job gets exactly one `job-finished`. */
+export type RunEvent =
+  | { kind: 'job-started'; job: Job; time: Date }
+  | { kind: 'output'; job: Job; stream: 'stdout' | 'stderr'; chunk: Buffer }
+  | { kind: 'job-finished'; result: JobResult }
+  | { kind: 'run-finished'; summary: RunSummary };
+
+/** How a run ended as a whole. */
+export interface RunSummary {
+  total: number;
+  counts: Record<JobStatus, number>;
+  /** Set when the whole-run timeout expired. */
+  timedOut: boolean;
+  /** The signal that interrupted the run, if one did. */
+  interruptedBy: NodeJS.Signals | null;
+  durationMs: number;
+}
+
+export type { Command };

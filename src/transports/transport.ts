@@ -1,0 +1,38 @@
+import type { Launch } from '../engine/launch.js';
+import type { ProcessOutcome } from '../engine/process.js';
+import type { Job } from '../jobs/job.js';
+
+/** What every transport gets to know about the run. */
+export interface TransportContext {
+  /** Variables from `-e KEY=VALUE`, added to the node's environment. */
+  env: Readonly<Record<string, string>>;
+  /** Environment of cooperate itself, the base for processes started on this machine. */
+  baseEnv: NodeJS.ProcessEnv;
+}
+
+/** A node that cannot run the job, with a message that says why. */
+export interface LaunchFailure {
+  error: string;
+}
+
+/**
+ * How jobs start and stop on one kind of node. The shared engine spawns, streams, times out and reaps;
+ * a transport only says what to spawn and, where needed, how to read or stop what it spawned.
+ */
+export interface Transport {
+  /** Says how to start `job` on this machine, or why its node cannot run it. */
+  launch(job: Job): Promise<Launch | LaunchFailure>;
+  /**
+   * Turns the client's outcome into the command's own, for clients that report their own failures
+   * through the exit status (ssh's 255, for one). Returns an error message when the node failed.
+   */
+  settle?(job: Job, outcome: ProcessOutcome, stderr: Buffer): { code: number | null; error: string | null };
+  /** Stops the job's processes on the node when ending the local client does not. */
+  stopRemote?(job: Job): Promise<void>;
+  /** Releases what the transport holds for the run, such as shared connections. */
+  close?(): Promise<void>;
+}
+
+export function isLaunchFailure(value: Launch | LaunchFailure): value is LaunchFailure {
+  return 'error' in value;
+}
