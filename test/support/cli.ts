@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+import { parseAllDocuments } from 'yaml';
+
+/** The built command-line entry point, which the end-to-end tests run as a child process. */
+export const CLI_PATH = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+/** A result document as the YAML view prints it. */
+export interface YamlResult {
+  code: number | null;
+  command: string | string[];
+  error: string | null;
+  node: string;
+  signal?: string;
+  stderr: string | Uint8Array | null;
+  stdout: string | Uint8Array | null;
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: string;
+  durationMs: number;
+  /** The YAML documents on stdout, read back with the yaml package. */
+  results(): YamlResult[];
+}
+
+export interface CliOptions {
+  /** Bytes written to cooperate's stdin, which is then closed; without it stdin is /dev/null. */
+  input?: string | Buffer;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Sends this signal to cooperate after the given number of milliseconds. */
+  signalAfter?: { signal: NodeJS.Signals; ms: number; again?: boolean };
+  /** Kills cooperate and fails the test after this many milliseconds (default 60 s). */
+  timeoutMs?: number;
+}
+
+/** Reads YAML documents printed by cooperate, turning `!!binary` values into Uint8Array. */
+export function parseYamlResults(text: string): YamlResult[] {
+  return parseAllDocuments(text, { customTags: ['binary'] }).map((document) => {
+    if (document.errors.length > 0) {
+      throw new Error(`invalid YAML from cooperate: ${document.errors[0]?.message}`);
+    }
+    return document.toJS() as YamlResult;
+  });
+}
+
+/** Runs the built cooperate with `args` and collects everything it printed. */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    if (options.input !== undefined) {
+      child.stdin?.end(options.input);
+    }
+    const timers: NodeJS.Timeout[] = [];
+    if (options.signalAfter) {
+      const { signal, ms, again } = options.signalAfter;
+      timers.push(setTimeout(() => child.kill(signal), ms));
+      if (again) {
+        timers.push(setTimeout(() => child.kill(signal), ms + 100));
+      }
+    }
+    const limit = options.timeoutMs ?? 60_000;
+    timers.push(
+      setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`cooperate ${args.join(' ')} did not end within ${limit} ms`));
+      }, limit),
+    );
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      timers.forEach(clearTimeout);
+      const out = Buffer.concat(stdout);
+      resolve({
+        code,
+        signal,
+        stdout: out,
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        durationMs: Date.now() - started,
+        results: () => parseYamlResults(out.toString('utf8')),
+      });
+    });
+  });
+}
