@@ -6,6 +6,8 @@ export const EXIT = {
   interruptedInt: 130,
   /** Interrupted by SIGTERM: 128 + 15. */
   interruptedTerm: 143,
+  /** Standard output was closed by its reader, as by `| head -1`: 128 + 13, as for a SIGPIPE. */
+  outputClosed: 141,
   /** The whole-run timeout (-t) expired, as timeout(1) reports it. */
   timeout: 124,
   /** Some node could not run its job: unreachable, not running, client missing. */
@@ -24,18 +26,24 @@ export const EXIT_CODE_TABLE = `Exit status:
   3    some node could not run its job (unreachable, missing, could not start)
   124  the whole-run timeout (-t) expired
   130  interrupted by SIGINT (Ctrl-C)
+  141  standard output was closed by its reader, as by '| head -1'; the jobs were stopped
   143  interrupted by SIGTERM
-When several apply, the highest in this order wins: 130/143, 124, 3, 1.`;
+Jobs kept from starting by --fail-fast or --max-failures leave the status of the failures.
+When several apply, the highest in this order wins: 130/141/143, 124, 3, 1.`;
 
 /** The exit status for a finished run. */
 export function exitCodeFor(summary: RunSummary): number {
   if (summary.interruptedBy) {
-    return summary.interruptedBy === 'SIGTERM' ? EXIT.interruptedTerm : EXIT.interruptedInt;
+    return summary.interruptedBy === 'SIGTERM'
+      ? EXIT.interruptedTerm
+      : summary.interruptedBy === 'SIGPIPE'
+        ? EXIT.outputClosed
+        : EXIT.interruptedInt;
   }
   if (summary.timedOut) {
     return EXIT.timeout;
   }
-  if (summary.counts.error > 0 || summary.counts['not-started'] > 0) {
+  if (summary.counts.error > 0) {
     return EXIT.nodeError;
   }
   if (summary.counts.failed > 0 || summary.counts['timed-out'] > 0 || summary.counts.interrupted > 0) {

@@ -1,17 +1,27 @@
 #!/usr/bin/env node
 import { renderDryRunLine } from '../rendering/dry-run.js';
 import { renderYamlResult } from '../rendering/yaml.js';
-import { buildNodes, run } from '../run/run.js';
+import { buildNodes, run, type RunHandle } from '../run/run.js';
 import { createJobQueue } from '../scheduling/queue.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { jobsSkippedByResume, openRunJobLog } from './job-log-setup.js';
 import { parseCommandLine, type RunRequest } from './parse.js';
 import { saveStdin } from './stdin-file.js';
 import { UsageError } from './usage-error.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   let request;
+  let skip;
   try {
     request = parseCommandLine(argv);
+    if (request.action === 'printed') {
+      return EXIT.success;
+    }
+    skip = jobsSkippedByResume(request);
+    if (request.dryRun) {
+      printDryRun(request, skip);
+      return EXIT.success;
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`cooperate: ${error.message}\n`);
@@ -19,27 +29,69 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  if (request.action === 'printed') {
-    return EXIT.success;
-  }
-  if (request.dryRun) {
-    printDryRun(request);
-    return EXIT.success;
-  }
-  return execute(request);
+  return execute(request, skip);
 }
 
-function printDryRun(request: RunRequest): void {
-  const queue = createJobQueue(request.mode, buildNodes(request.nodes), request.commands);
+function printDryRun(request: RunRequest, skip: ReadonlySet<number>): void {
+  const queue = createJobQueue(request.mode, buildNodes(request.nodes), request.commands, skip);
   for (const job of queue.drain()) {
     process.stdout.write(renderDryRunLine(job));
   }
 }
 
-async function execute(request: RunRequest): Promise<number> {
-  const stdin = request.stdin ? await saveStdin() : null;
+async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<number> {
+  let jobLog;
+  try {
+    jobLog = openRunJobLog(request, (text) => process.stderr.write(text));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cooperate: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  if (skip.size > 0) {
+    process.stderr.write(
+      `cooperate: skipping ${skip.size} jobs that job log ${request.jobControl.resume?.file} shows as ` +
+        `${request.jobControl.resume?.rerunFailed === true ? 'succeeded' : 'finished'}\n`,
+    );
+  }
+
   const controller = new AbortController();
-  const handle = run({
+  let handle: RunHandle | null = null;
+  let stdin: Awaited<ReturnType<typeof saveStdin>> | null = null;
+
+  // The first signal stops every job and still prints every result; a second one ends cooperate at once.
+  // Before the run starts, as while standard input is being saved, the first one ends it at once.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (handle !== null && !controller.signal.aborted) {
+      controller.abort(signal);
+      return;
+    }
+    handle?.kill();
+    stdin?.remove();
+    process.exit(signal === 'SIGTERM' ? EXIT.interruptedTerm : EXIT.interruptedInt);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  // A reader that goes away, as `cooperate ... | head -1` does, stops the jobs and ends the run quietly.
+  let outputClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (outputClosed) {
+      return;
+    }
+    outputClosed = true;
+    if (error.code !== 'EPIPE') {
+      process.stderr.write(
+        `cooperate: cannot write results to standard output: ${error.message}; stopping the jobs\n`,
+      );
+    }
+    controller.abort('SIGPIPE');
+  });
+
+  stdin = request.stdin ? await saveStdin() : null;
+  handle = run({
     nodes: request.nodes,
     commands: request.commands,
     mode: request.mode,
@@ -48,48 +100,37 @@ async function execute(request: RunRequest): Promise<number> {
     timeoutSeconds: request.timeoutSeconds,
     stdinFile: stdin?.path ?? null,
     signal: controller.signal,
-  });
-
-  // The first signal stops every job and still prints every result; a second one ends cooperate at once.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (!controller.signal.aborted) {
-      controller.abort(signal);
-      return;
-    }
-    handle.kill();
-    stdin?.remove();
-    process.exit(signal === 'SIGTERM' ? EXIT.interruptedTerm : EXIT.interruptedInt);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  // A reader that goes away, as `cooperate ... | head -1` does, ends the run quietly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') {
-      handle.kill();
-      stdin?.remove();
-      process.exit(EXIT.commandFailed);
-    }
-    throw error;
+    skip,
+    ...request.jobControl,
   });
 
   let exitCode: number = EXIT.success;
   try {
     for await (const event of handle) {
       if (event.kind === 'job-finished') {
-        process.stdout.write(renderYamlResult(event.result));
+        jobLog?.append(event.result);
+        if (!outputClosed) {
+          process.stdout.write(renderYamlResult(event.result));
+        }
+      } else if (event.kind === 'warning') {
+        process.stderr.write(`cooperate: ${event.message}\n`);
       } else if (event.kind === 'run-finished') {
         exitCode = exitCodeFor(event.summary);
       }
     }
   } finally {
     stdin?.remove();
+    jobLog?.close();
   }
   return exitCode;
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
+    // A closed standard output may never call back, so cooperate exits without waiting on it.
+    if (process.stdout.destroyed || process.stdout.errored) {
+      process.exit(code);
+    }
     process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {

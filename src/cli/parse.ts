@@ -7,6 +7,7 @@ import type { NodeKind } from '../nodes/node.js';
 import { checkNodeName } from '../nodes/validate.js';
 import type { Mode } from '../scheduling/queue.js';
 import { parseWindow, type WindowSpec } from '../scheduling/window.js';
+import { parseJobControl, type JobControlRequest } from './job-control-options.js';
 import { expandArgumentFiles, readSource, type ReadSource } from './argument-file.js';
 import { buildProgram, valueOptionsOf, type RawOptions } from './program.js';
 import { splitAtDoubleDash, takesSeparateValue } from './tokens.js';
@@ -23,6 +24,7 @@ export interface RunRequest {
   timeoutSeconds: number | null;
   stdin: boolean;
   dryRun: boolean;
+  jobControl: JobControlRequest;
 }
 
 /** Help or the version was printed; nothing else to do. */
@@ -168,6 +170,7 @@ function validate(
     timeoutSeconds: raw.timeout === undefined ? null : parseTimeout(raw.timeout),
     stdin: raw.stdin === true,
     dryRun: raw.dryRun === true,
+    jobControl: parseJobControl(raw),
   };
 }
 
@@ -205,13 +208,13 @@ export function parseEnv(entries: readonly string[]): Record<string, string> {
   return env;
 }
 
-/** Parses a number of seconds above 0, decimals allowed, such as `30` or `1.5`. */
-export function parseTimeout(text: string): number {
+/** Parses a number of seconds above 0, decimals allowed, such as `30` or `1.5`, given to `option`. */
+export function parseTimeout(text: string, option = '--timeout'): number {
   const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
   // setTimeout cannot wait longer than 2^31 - 1 ms, about 24.8 days.
   if (!(seconds > 0) || seconds * 1000 > 2 ** 31 - 1) {
     throw new UsageError(
-      `invalid --timeout '${text}': give a number of seconds above 0 and below 24 days, such as 30 or 1.5`,
+      `invalid ${option} '${text}': give a number of seconds above 0 and below 24 days, such as 30 or 1.5`,
     );
   }
   return seconds;

@@ -2,12 +2,13 @@ import { Command as Program, Option } from 'commander';
 
 import type { NodeKind } from '../nodes/node.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
+import { addJobControlOptions, type JobControlRawOptions } from './job-control-options.js';
 import type { ValueOptions } from './tokens.js';
 
 export const VERSION = '1.0.0';
 
 /** Options as commander stores them; nodes are collected apart, in command-line order. */
-export interface RawOptions {
+export interface RawOptions extends JobControlRawOptions {
   command?: string[];
   mode?: string;
   batch?: string;
@@ -71,6 +72,8 @@ export function buildProgram(onNode: (kind: NodeKind, name: string) => void): Pr
       'stop the whole run after this many seconds, decimals allowed (default: none)',
     );
 
+  addJobControlOptions(program);
+
   program.optionsGroup('Output:');
   program.option('--dry-run', 'print the jobs that would run (node, command) and run nothing');
 
@@ -97,7 +100,8 @@ export function valueOptionsOf(program: Program): ValueOptions {
   const short = new Set<string>();
   const long = new Set<string>();
   for (const option of program.options) {
-    if (!option.required && !option.optional) {
+    // An optional value, as in --fail-fast=now, never takes the `--` or @FILE that follows the option.
+    if (!option.required) {
       continue;
     }
     if (option.short) {

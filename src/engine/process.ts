@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 import type { Launch } from './launch.js';
 import { signalExitCode } from './signals.js';
@@ -47,20 +47,22 @@ export function startProcess(
     detached: true,
   });
   const pid = child.pid;
-  // Both are pipes, as requested in `stdio` above.
-  const stdout = child.stdout as NonNullable<typeof child.stdout>;
-  const stderr = child.stderr as NonNullable<typeof child.stderr>;
+  // A spawn that failed, as on EMFILE when no file descriptor is left for the pipes, may come without them.
+  const { stdout, stderr } = child;
+  if (pid === undefined || !stdout || !stderr) {
+    return failedProcess(child);
+  }
   let exited = false;
   let killTimer: NodeJS.Timeout | undefined;
 
   const signalGroup = (signal: NodeJS.Signals): void => {
-    if (pid === undefined) {
-      return;
-    }
     try {
       process.kill(-pid, signal);
-    } catch {
-      // The group is already gone: every process in it has ended.
+    } catch (error) {
+      // ESRCH: the group is already gone, so every process in it has ended.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
+        throw error;
+      }
     }
   };
 
@@ -79,12 +81,6 @@ export function startProcess(
       }
     };
 
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (pid === undefined) {
-        result = { code: null, signal: null, spawnError: error };
-        finish();
-      }
-    });
     child.on('exit', (code, signal) => {
       exited = true;
       result = {
@@ -106,7 +102,7 @@ export function startProcess(
     pid,
     outcome,
     terminate(signal, graceMs) {
-      if (exited || pid === undefined) {
+      if (exited) {
         return;
       }
       signalGroup(signal);
@@ -117,4 +113,26 @@ export function startProcess(
       signalGroup('SIGKILL');
     },
   };
+}
+
+/**
+ * The process of a spawn that failed: its outcome carries the spawn error, which node reports in an
+ * `error` event, and stopping it does nothing.
+ */
+function failedProcess(child: ChildProcess): RunningProcess {
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  const outcome = new Promise<ProcessOutcome>((resolve) => {
+    if (child.pid !== undefined) {
+      // Started, but without the pipes that carry its output: a job whose output would be lost is ended.
+      child.kill('SIGKILL');
+      const error: NodeJS.ErrnoException = new Error(`spawn ${child.spawnfile}: no pipe for the output`);
+      resolve({ code: null, signal: null, spawnError: error });
+      return;
+    }
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      resolve({ code: null, signal: null, spawnError: error });
+    });
+  });
+  return { pid: undefined, outcome, terminate: () => {}, kill: () => {} };
 }

@@ -1,7 +1,7 @@
 import { Document } from 'yaml';
 
 import { displayCommand } from '../jobs/job.js';
-import type { JobResult } from '../results/result.js';
+import type { AttemptResult, JobResult } from '../results/result.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -22,16 +22,24 @@ export function outputValue(bytes: Buffer): string | Uint8Array | null {
 
 /**
  * Renders one result as a YAML document that starts with `---`. Keys come in alphabetical order, as the
- * original tool printed them: code, command, error, node, signal (only when a signal killed the
- * command), stderr, stdout.
+ * original tool printed them: attempts (only with --retries), code, command, error, node,
+ * previous_attempts (only with --all-attempts), signal (only when a signal killed the command), stderr,
+ * stdout.
  */
 export function renderYamlResult(result: JobResult): string {
-  const value: Record<string, unknown> = {
+  const value: Record<string, unknown> = {};
+  if (result.attempts !== undefined) {
+    value.attempts = result.attempts;
+  }
+  Object.assign(value, {
     code: result.code,
     command: displayCommand(result.command),
     error: result.error,
     node: result.node.name,
-  };
+  });
+  if (result.previousAttempts !== undefined) {
+    value.previous_attempts = result.previousAttempts.map(attemptValue);
+  }
   if (result.signal) {
     value.signal = result.signal;
   }
@@ -41,4 +49,19 @@ export function renderYamlResult(result: JobResult): string {
   // `binary` makes Uint8Array values `!!binary`; no line width keeps long lines whole and easy to grep.
   const document = new Document(value, { customTags: ['binary'] });
   return `---\n${document.toString({ lineWidth: 0, minContentWidth: 0 })}`;
+}
+
+/** An earlier attempt as YAML shows it, with the same keys as a result, in the same order. */
+function attemptValue(attempt: AttemptResult): Record<string, unknown> {
+  const value: Record<string, unknown> = {
+    code: attempt.code,
+    error: attempt.error,
+    node: attempt.node.name,
+  };
+  if (attempt.signal) {
+    value.signal = attempt.signal;
+  }
+  value.stderr = outputValue(attempt.stderr);
+  value.stdout = outputValue(attempt.stdout);
+  return value;
 }

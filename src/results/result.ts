@@ -25,13 +25,22 @@ export interface JobResult {
   started: Date | null;
   /** Milliseconds from start to end, 0 when it never started. */
   durationMs: number;
+  /** Number of times the job ran, set when failed jobs may run again (`--retries`). */
+  attempts?: number;
+  /** The attempts before the last one, oldest first, kept when every attempt's output is requested. */
+  previousAttempts?: AttemptResult[];
 }
+
+/** How one earlier attempt of a job that ran again ended, and on which node. */
+export type AttemptResult = Omit<JobResult, 'seq' | 'command' | 'attempts' | 'previousAttempts'>;
 
 /** Events of a run, in the order they happen; every job gets exactly one `job-finished`. */
 export type RunEvent =
   | { kind: 'job-started'; job: Job; time: Date }
   | { kind: 'output'; job: Job; stream: 'stdout' | 'stderr'; chunk: Buffer }
   | { kind: 'job-finished'; result: JobResult }
+  /** Something the user should know about the run as a whole, such as a lowered window. */
+  | { kind: 'warning'; message: string }
   | { kind: 'run-finished'; summary: RunSummary };
 
 /** How a run ended as a whole. */

@@ -3,11 +3,11 @@ import { closeSync, openSync } from 'node:fs';
 import { startProcess, type ProcessOutcome, type RunningProcess } from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
 import { CapturedOutput } from '../results/output.js';
-import type { JobResult, JobStatus, RunEvent } from '../results/result.js';
+import type { JobResult, RunEvent } from '../results/result.js';
 import { isLaunchFailure, type Transport } from '../transports/transport.js';
+import { describeStop, isTimeout, type StopReason } from './stop-reason.js';
 
-/** Why the run stopped a job before it ended by itself. */
-export type StopReason = { kind: 'timeout'; seconds: number } | { kind: 'interrupt'; signal: NodeJS.Signals };
+export type { StopReason };
 
 /** A job the run has started: the run stops it through `stop` on a timeout or an interrupt. */
 export interface ActiveJob {
@@ -35,6 +35,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   const started = new Date();
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
+  let remoteStop: Promise<string | null> | null = null;
 
   const finish = (fields: Pick<JobResult, 'status' | 'code' | 'signal' | 'error'>): JobResult => {
     environment.track(job.seq, null);
@@ -55,7 +56,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     stop(reason) {
       stopReason ??= reason;
       running?.terminate('SIGTERM', environment.killGraceMs);
-      void transport.stopRemote?.(job);
+      remoteStop ??= stopOnNode(transport, job);
     },
     kill() {
       running?.kill();
@@ -63,66 +64,105 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   });
   environment.emit({ kind: 'job-started', job, time: started });
 
-  let launch;
+  let result: JobResult;
   try {
-    launch = await transport.launch(job);
+    result = await launchAndWait();
   } catch (error) {
-    return finish({
+    // Anything the engine did not expect, such as running out of file descriptors, ends this job only.
+    (running as RunningProcess | null)?.kill();
+    result = finish({
       status: 'error',
       code: null,
       signal: null,
-      error: `could not prepare the job: ${String(error)}`,
+      error: `could not run the job: ${messageOf(error)}`,
     });
   }
-  if (isLaunchFailure(launch)) {
-    return finish({ status: 'error', code: null, signal: null, error: launch.error });
-  }
-  if (stopReason) {
-    return finish({
-      status: 'not-started',
-      code: null,
-      signal: null,
-      error: describeStop(stopReason, false),
-    });
-  }
+  const remoteError = await (remoteStop as Promise<string | null> | null);
+  return remoteError === null ? result : { ...result, error: joinErrors(result.error, remoteError) };
 
-  const stdin = environment.stdinFile === null ? 'ignore' : openSync(environment.stdinFile, 'r');
-  try {
-    running = startProcess(launch, stdin, {
-      onOutput(stream, chunk) {
-        (stream === 'stdout' ? stdout : stderr).append(chunk);
-        environment.emit({ kind: 'output', job, stream, chunk });
-      },
-    });
-  } finally {
-    if (typeof stdin === 'number') {
-      closeSync(stdin);
+  async function launchAndWait(): Promise<JobResult> {
+    let launch;
+    try {
+      launch = await transport.launch(job);
+    } catch (error) {
+      return finish({
+        status: 'error',
+        code: null,
+        signal: null,
+        error: `could not prepare the job: ${messageOf(error)}`,
+      });
     }
-  }
-  const outcome = await running.outcome;
+    if (isLaunchFailure(launch)) {
+      return finish({ status: 'error', code: null, signal: null, error: launch.error });
+    }
+    if (stopReason) {
+      return finish({
+        status: 'not-started',
+        code: null,
+        signal: null,
+        error: describeStop(stopReason, false),
+      });
+    }
 
-  if (outcome.spawnError) {
-    return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
-  }
-  if (stopReason) {
-    const status: JobStatus = (stopReason as StopReason).kind === 'timeout' ? 'timed-out' : 'interrupted';
-    return finish({
-      status,
+    const stdin = environment.stdinFile === null ? 'ignore' : openSync(environment.stdinFile, 'r');
+    try {
+      running = startProcess(launch, stdin, {
+        onOutput(stream, chunk) {
+          (stream === 'stdout' ? stdout : stderr).append(chunk);
+          environment.emit({ kind: 'output', job, stream, chunk });
+        },
+      });
+    } finally {
+      if (typeof stdin === 'number') {
+        closeSync(stdin);
+      }
+    }
+    const outcome = await running.outcome;
+
+    if (outcome.spawnError) {
+      return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
+    }
+    if (stopReason) {
+      const reason: StopReason = stopReason;
+      return finish({
+        status: isTimeout(reason) ? 'timed-out' : 'interrupted',
+        code: outcome.code,
+        signal: outcome.signal,
+        error: describeStop(reason, true),
+      });
+    }
+    const settled = transport.settle?.(job, outcome, stderr.toBuffer()) ?? {
       code: outcome.code,
-      signal: outcome.signal,
-      error: describeStop(stopReason, true),
+      error: null,
+    };
+    if (settled.error !== null) {
+      return finish({ status: 'error', code: settled.code, signal: outcome.signal, error: settled.error });
+    }
+    return finish({
+      status: settled.code === 0 ? 'succeeded' : 'failed',
+      code: settled.code,
+      signal: signalOf(outcome, settled.code),
+      error: null,
     });
   }
-  const settled = transport.settle?.(job, outcome, stderr.toBuffer()) ?? { code: outcome.code, error: null };
-  if (settled.error !== null) {
-    return finish({ status: 'error', code: settled.code, signal: outcome.signal, error: settled.error });
+}
+
+/** Asks the transport to stop the job on its node; returns the failure as a message, null when it worked. */
+async function stopOnNode(transport: Transport, job: Job): Promise<string | null> {
+  try {
+    await transport.stopRemote?.(job);
+    return null;
+  } catch (error) {
+    return `could not stop the job on ${job.node.name}: ${messageOf(error)}`;
   }
-  return finish({
-    status: settled.code === 0 ? 'succeeded' : 'failed',
-    code: settled.code,
-    signal: signalOf(outcome, settled.code),
-    error: null,
-  });
+}
+
+function joinErrors(first: string | null, second: string): string {
+  return first === null ? second : `${first}; ${second}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function signalOf(outcome: ProcessOutcome, code: number | null): NodeJS.Signals | null {
@@ -155,14 +195,4 @@ function finishSpawnFailure(
     signal: null,
     error: `could not start ${file}: ${error.message}${hint}`,
   });
-}
-
-export function describeStop(reason: StopReason, wasRunning: boolean): string {
-  if (reason.kind === 'timeout') {
-    const limit = `the run's time limit of ${reason.seconds} s (-t) expired`;
-    return wasRunning ? `timed out: ${limit}` : `not started: ${limit}`;
-  }
-  return wasRunning
-    ? `interrupted by ${reason.signal}`
-    : `not started: the run was interrupted by ${reason.signal}`;
 }

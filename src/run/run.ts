@@ -1,3 +1,4 @@
+import { fitWindowToFileLimit } from '../engine/file-limit.js';
 import type { Command, Job } from '../jobs/job.js';
 import type { NodeKind, NodeSpec } from '../nodes/node.js';
 import type { JobResult, JobStatus, RunEvent, RunSummary } from '../results/result.js';
@@ -5,11 +6,14 @@ import { createJobQueue, type Mode } from '../scheduling/queue.js';
 import { resolveWindow, type WindowSpec } from '../scheduling/window.js';
 import { createTransport } from '../transports/registry.js';
 import type { Transport, TransportContext } from '../transports/transport.js';
+import { AttemptHistory } from './attempts.js';
 import { EventStream } from './event-stream.js';
-import { describeStop, executeJob, type ActiveJob, type StopReason } from './execute-job.js';
+import { executeJob, type ActiveJob } from './execute-job.js';
+import { buildPolicy, type JobControlOptions } from './policy/from-options.js';
+import { describeStop, type StopReason } from './stop-reason.js';
 
 /** What to run, where and how: the library's whole input. */
-export interface RunOptions {
+export interface RunOptions extends JobControlOptions {
   nodes: ReadonlyArray<{ kind: NodeKind; name?: string }>;
   commands: readonly Command[];
   /** Default: `all`. */
@@ -26,6 +30,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Milliseconds between SIGTERM and SIGKILL when a job is stopped. Default: 2000. */
   killGraceMs?: number;
+  /** Sequence numbers of jobs not to run, such as those a job log shows as finished. Default: none. */
+  skip?: ReadonlySet<number>;
 }
 
 /** A started run: read its events with `for await`; `kill` ends every job at once with SIGKILL. */
@@ -56,8 +62,14 @@ export function buildNodes(nodes: RunOptions['nodes']): NodeSpec[] {
 async function drive(options: RunOptions, events: EventStream<RunEvent>, active: Map<number, ActiveJob>) {
   const startedAt = Date.now();
   const nodes = buildNodes(options.nodes);
-  const queue = createJobQueue(options.mode ?? 'all', nodes, options.commands);
-  const window = resolveWindow(options.window ?? null, queue.total);
+  const queue = createJobQueue(options.mode ?? 'all', nodes, options.commands, options.skip);
+  const policy = buildPolicy(options, queue.total);
+  const history = new AttemptHistory((options.retries ?? 0) > 0, options.keepAllAttempts === true);
+  const fitted = fitWindowToFileLimit(resolveWindow(options.window ?? null, queue.total));
+  if (fitted.warning !== null) {
+    events.push({ kind: 'warning', message: fitted.warning });
+  }
+  const window = fitted.window;
   const counts: Record<JobStatus, number> = {
     succeeded: 0,
     failed: 0,
@@ -71,7 +83,11 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     baseEnv: process.env,
   });
   const runningPerNode = nodes.map(() => 0);
+  // Set once the run stops starting jobs; the running ones are stopped too unless a policy lets them finish.
   let stopReason: StopReason | null = null;
+  let runningStopped = false;
+  let timedOut = false;
+  let interruptedBy: NodeJS.Signals | null = null;
   let timer: NodeJS.Timeout | undefined;
 
   const report = (result: JobResult): void => {
@@ -82,11 +98,12 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
   let running = 0;
   let resolveAll: () => void = () => {};
   const allDone = new Promise<void>((resolve) => (resolveAll = resolve));
+  const hasRoom = (nodeIndex: number): boolean => policy.admits(nodeIndex, runningPerNode[nodeIndex] ?? 0);
 
   // The window: start jobs while there is room, and again each time a job ends.
   const fill = (): void => {
     while (!stopReason && running < window) {
-      const job = queue.next(runningPerNode);
+      const job = queue.next(runningPerNode, hasRoom);
       if (!job) {
         break;
       }
@@ -94,7 +111,7 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     }
     if (stopReason) {
       for (const job of queue.drain()) {
-        report(notStarted(job, stopReason));
+        report(history.finalResultOfWaiting(job.seq, notStarted(job, stopReason)));
       }
     }
     if (running === 0) {
@@ -109,28 +126,56 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     }
     running++;
     runningPerNode[job.node.index] = (runningPerNode[job.node.index] ?? 0) + 1;
+    let endAttempt = (): void => {};
     void executeJob(job, {
       transport,
       stdinFile: options.stdinFile ?? null,
       killGraceMs: options.killGraceMs ?? 2000,
       emit: (event) => events.push(event),
-      track: (seq, entry) => (entry ? active.set(seq, entry) : active.delete(seq)),
+      track: (seq, entry) => {
+        if (entry) {
+          active.set(seq, entry);
+          endAttempt = policy.attemptStarted(entry);
+        } else {
+          active.delete(seq);
+          endAttempt();
+        }
+      },
     }).then((result) => {
       running--;
       runningPerNode[job.node.index] = (runningPerNode[job.node.index] ?? 1) - 1;
-      report(result);
+      finishAttempt(job, result);
       fill();
     });
   };
 
-  // Stopping reports the jobs that will never start at once, not when the last running job ends.
-  const stopAll = (reason: StopReason): void => {
-    if (stopReason) {
+  // A failed attempt goes back to the queue while the run goes on and a policy asks for it.
+  const finishAttempt = (job: Job, result: JobResult): void => {
+    if (!stopReason && policy.shouldRetry(result, history.attemptOf(result))) {
+      history.recordRetry(result);
+      queue.putBack(job, job.node);
       return;
     }
-    stopReason = reason;
-    for (const job of active.values()) {
-      job.stop(reason);
+    const final = history.finalResult(result);
+    report(final);
+    const request = policy.jobFinished(final);
+    if (request) {
+      stop(request.reason, request.stopRunning);
+    }
+  };
+
+  // Stopping reports the jobs that will never start at once, not when the last running job ends.
+  const stop = (reason: StopReason, stopRunning: boolean): void => {
+    timedOut ||= reason.kind === 'timeout';
+    if (reason.kind === 'interrupt') {
+      interruptedBy ??= reason.signal;
+    }
+    stopReason ??= reason;
+    if (stopRunning && !runningStopped) {
+      runningStopped = true;
+      for (const job of active.values()) {
+        job.stop(reason);
+      }
     }
     fill();
   };
@@ -139,13 +184,13 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     const reason: unknown = options.signal?.reason;
     const signal =
       typeof reason === 'string' && reason.startsWith('SIG') ? (reason as NodeJS.Signals) : 'SIGINT';
-    stopAll({ kind: 'interrupt', signal });
+    stop({ kind: 'interrupt', signal }, true);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const timeoutSeconds = options.timeoutSeconds ?? null;
   if (timeoutSeconds !== null) {
-    timer = setTimeout(() => stopAll({ kind: 'timeout', seconds: timeoutSeconds }), timeoutSeconds * 1000);
+    timer = setTimeout(() => stop({ kind: 'timeout', seconds: timeoutSeconds }, true), timeoutSeconds * 1000);
   }
 
   if (options.signal?.aborted) {
@@ -157,14 +202,20 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
 
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
-  await Promise.all([...transports.values()].map((transport) => transport.close?.()));
+  const closed = await Promise.allSettled([...transports.values()].map((transport) => transport.close?.()));
+  for (const outcome of closed) {
+    if (outcome.status === 'rejected') {
+      const reason: unknown = outcome.reason;
+      const message = reason instanceof Error ? reason.message : String(reason);
+      events.push({ kind: 'warning', message: `could not release a transport's connections: ${message}` });
+    }
+  }
 
-  const finalReason = stopReason as StopReason | null;
   const summary: RunSummary = {
     total: queue.total,
     counts,
-    timedOut: finalReason?.kind === 'timeout',
-    interruptedBy: finalReason?.kind === 'interrupt' ? finalReason.signal : null,
+    timedOut,
+    interruptedBy,
     durationMs: Date.now() - startedAt,
   };
   events.push({ kind: 'run-finished', summary });

@@ -1,5 +1,8 @@
-/** The `-b/--batch` setting: a number of jobs, or a percentage of all the run's jobs. */
-export type WindowSpec = { kind: 'count'; count: number } | { kind: 'percent'; percent: number };
+/** A number of jobs, or a percentage of all the run's jobs, as `-b/--batch` and `--max-failures` take it. */
+export type CountOrPercent = { kind: 'count'; count: number } | { kind: 'percent'; percent: number };
+
+/** The `-b/--batch` setting. */
+export type WindowSpec = CountOrPercent;
 
 /**
  * Parses a `-b/--batch` value: a whole number ≥ 1, or `N%` with 0 < N ≤ 100.
@@ -8,13 +11,25 @@ export type WindowSpec = { kind: 'count'; count: number } | { kind: 'percent'; p
 export function parseWindow(text: string): WindowSpec | { error: string } {
   const hint =
     'give a whole number of jobs of at least 1, such as 8, or a percentage of the jobs, such as 25%';
+  return parseCountOrPercent(text, 'batch size', hint);
+}
+
+/**
+ * Parses a whole number ≥ 1, or `N%` with 0 < N ≤ 100. Returns the error message, which names the
+ * setting as `label` and ends with `hint`, when the value is invalid.
+ */
+export function parseCountOrPercent(
+  text: string,
+  label: string,
+  hint: string,
+): CountOrPercent | { error: string } {
   const percentMatch = /^(\d+(?:\.\d+)?)%$/.exec(text);
   if (percentMatch) {
     const percent = Number(percentMatch[1]);
     if (percent > 0 && percent <= 100) {
       return { kind: 'percent', percent };
     }
-    return { error: `invalid batch size '${text}': a percentage must be above 0% and at most 100%; ${hint}` };
+    return { error: `invalid ${label} '${text}': a percentage must be above 0% and at most 100%; ${hint}` };
   }
   if (/^\d+$/.test(text)) {
     const count = Number(text);
@@ -22,7 +37,7 @@ export function parseWindow(text: string): WindowSpec | { error: string } {
       return { kind: 'count', count };
     }
   }
-  return { error: `invalid batch size '${text}': ${hint}` };
+  return { error: `invalid ${label} '${text}': ${hint}` };
 }
 
 /**
