@@ -36,6 +36,8 @@ export interface CliOptions {
   signalAfter?: { signal: NodeJS.Signals; ms: number; again?: boolean };
   /** Kills cooperate and fails the test after this many milliseconds (default 60 s). */
   timeoutMs?: number;
+  /** Runs cooperate under this limit on open files, as `ulimit -n` sets it. */
+  openFileLimit?: number;
 }
 
 /** Reads YAML documents printed by cooperate, turning `!!binary` values into Uint8Array. */
@@ -52,7 +54,21 @@ export function parseYamlResults(text: string): YamlResult[] {
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    const command: [string, string[]] =
+      options.openFileLimit === undefined
+        ? [process.execPath, [CLI_PATH, ...args]]
+        : [
+            '/bin/sh',
+            [
+              '-c',
+              `ulimit -n ${options.openFileLimit} && exec "$@"`,
+              'sh',
+              process.execPath,
+              CLI_PATH,
+              ...args,
+            ],
+          ];
+    const child = spawn(...command, {
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

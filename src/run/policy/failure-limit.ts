@@ -1,6 +1,5 @@
-import { isFailure, type RunPolicy } from './policy.js';
-
 import type { CountOrPercent } from '../../scheduling/window.js';
+import { isFailure, type RunPolicy } from './policy.js';
 
 /** The `--max-failures` setting: a number of failed jobs, or a percentage of all the run's jobs. */
 export type FailureLimit = CountOrPercent;
