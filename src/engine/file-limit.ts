@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * File descriptors that a running job holds in cooperate: the pipes of its stdout and stderr, plus one
+ * File descriptors that a running job keeps open in cooperate: the pipes of its stdout and stderr, plus one
  * for what a transport may open beside them.
  */
 export const FILES_PER_JOB = 3;
@@ -12,7 +12,7 @@ export const FILES_PER_JOB = 3;
  */
 export const RESERVED_FILES = 32;
 
-/** The soft limit on open files of this process, as `ulimit -n` shows it; null where it cannot be read. */
+/** Reads the soft limit on open files of this process, as `ulimit -n` shows it; null where it cannot be read. */
 export function readOpenFileLimit(
   limitsText: string | null = readProcFile('/proc/self/limits'),
 ): number | null {
@@ -27,7 +27,7 @@ export function readOpenFileLimit(
 /** Number of file descriptors this process has open now; null where it cannot be counted. */
 export function countOpenFiles(): number | null {
   try {
-    // The listing itself holds one descriptor while it reads the directory.
+    // The listing itself uses one descriptor while it reads the directory.
     return readdirSync('/proc/self/fd').length - 1;
   } catch {
     return null;
@@ -55,7 +55,8 @@ function readProcFile(path: string): string | null {
 
 /**
  * Lowers a window that the open-file limit cannot hold to the number of jobs it can, with a warning
- * that says so; returns the window unchanged, and no warning, when it fits or the limit is unknown.
+ * that states the new window. Returns the window unchanged, and no warning, when it fits or the limit
+ * is unknown.
  */
 export function fitWindowToFileLimit(
   window: number,

@@ -116,7 +116,7 @@ export function startProcess(
 }
 
 /**
- * The process of a spawn that failed: its outcome carries the spawn error, which node reports in an
+ * Wraps a spawn that failed: its outcome carries the spawn error, which node reports in an
  * `error` event, and stopping it does nothing.
  */
 function failedProcess(child: ChildProcess): RunningProcess {

@@ -23,7 +23,7 @@ export interface JobLogEntry {
   command: string;
 }
 
-/** The command as the job log writes it, which resuming compares with the run's own commands. */
+/** Formats the command as the job log writes it, which is what resuming compares with the run's own commands. */
 export function commandText(command: Command): string {
   return command.kind === 'shell' ? command.line : shellQuote(command.argv);
 }
@@ -70,7 +70,7 @@ export function formatJobLogLine(entry: JobLogEntry): string {
   return `${fields.join('\t')}\n`;
 }
 
-/** Parses one line, without its newline; returns a message that says what is wrong when it is invalid. */
+/** Parses one line, without its newline. Returns a message that describes the problem when the line is invalid. */
 export function parseJobLogLine(line: string): JobLogEntry | { invalid: string } {
   const fields = line.split('\t');
   if (fields.length !== 8) {
@@ -111,7 +111,7 @@ export function parseJobLogLine(line: string): JobLogEntry | { invalid: string }
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const UNESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
 
-/** Escapes a field so that it holds no tab or line break. */
+/** Escapes a field so that it contains no tab or line break. */
 export function escapeField(text: string): string {
   return text.replace(/[\\\t\n\r]/g, (char) => ESCAPES[char] ?? char);
 }

@@ -51,7 +51,7 @@ export function renderYamlResult(result: JobResult): string {
   return `---\n${document.toString({ lineWidth: 0, minContentWidth: 0 })}`;
 }
 
-/** An earlier attempt as YAML shows it, with the same keys as a result, in the same order. */
+/** Converts an earlier attempt to the value that YAML shows, with the same keys as a result, in the same order. */
 function attemptValue(attempt: AttemptResult): Record<string, unknown> {
   const value: Record<string, unknown> = {
     code: attempt.code,

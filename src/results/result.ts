@@ -31,7 +31,7 @@ export interface JobResult {
   previousAttempts?: AttemptResult[];
 }
 
-/** How one earlier attempt of a job that ran again ended, and on which node. */
+/** Outcome of one earlier attempt of a job that ran again, with the node it ran on. */
 export type AttemptResult = Omit<JobResult, 'seq' | 'command' | 'attempts' | 'previousAttempts'>;
 
 /** Events of a run, in the order they happen; every job gets exactly one `job-finished`. */

@@ -28,7 +28,7 @@ export class AttemptHistory {
     this.earlier.set(result.seq, list);
   }
 
-  /** The result to report for a job whose last attempt ended with `result`. */
+  /** Builds the result to report for a job whose last attempt ended with `result`. */
   finalResult(result: JobResult): JobResult {
     const earlier = this.earlier.get(result.seq) ?? [];
     this.earlier.delete(result.seq);
@@ -43,8 +43,8 @@ export class AttemptHistory {
   }
 
   /**
-   * The result to report for a job that was waiting to run again when the run stopped: its last attempt,
-   * which is truer than "not started"; `fallback` when the job never ran.
+   * Builds the result to report for a job that was waiting to run again when the run stopped. That is its
+   * last attempt, because "not started" would hide that it ran, or `fallback` when the job never ran.
    */
   finalResultOfWaiting(seq: number, fallback: JobResult): JobResult {
     const earlier = this.earlier.get(seq);

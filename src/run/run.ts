@@ -149,7 +149,7 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     });
   };
 
-  // A failed attempt goes back to the queue while the run goes on and a policy asks for it.
+  // A failed attempt goes back to the queue while the run goes on and a policy requests a retry.
   const finishAttempt = (job: Job, result: JobResult): void => {
     if (!stopReason && policy.shouldRetry(result, history.attemptOf(result))) {
       history.recordRetry(result);

@@ -13,7 +13,7 @@ export function isTimeout(reason: StopReason): boolean {
   return reason.kind === 'timeout' || reason.kind === 'job-timeout';
 }
 
-/** The result's error for a job stopped while it ran (`wasRunning`), or kept from starting. */
+/** Describes, as the result's error, why a job was stopped while it ran (`wasRunning`) or kept from starting. */
 export function describeStop(reason: StopReason, wasRunning: boolean): string {
   switch (reason.kind) {
     case 'timeout': {

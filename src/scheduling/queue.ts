@@ -11,8 +11,8 @@ const everyNodeHasRoom: HasRoom = () => true;
 
 /**
  * The jobs still to start. `next` picks the job to start now, given how many jobs run on each node and
- * which nodes have room; `putBack` returns a job to the front, to start again on another node than
- * `avoid` when one has room; `drain` takes every job that will not start, as when the run is stopped.
+ * which nodes have room. `putBack` returns a job to the front, to start again on another node than
+ * `avoid` when one has room. `drain` takes every job that will not start, as when the run is stopped.
  */
 export interface JobQueue {
   /** Number of jobs that the run starts, jobs skipped at creation left out. */
@@ -22,7 +22,7 @@ export interface JobQueue {
   drain(): Job[];
 }
 
-/** `skip` holds the sequence numbers of jobs that must not run, as when resuming from a job log. */
+/** `skip` contains the sequence numbers of jobs that must not run, as when resuming from a job log. */
 export function createJobQueue(
   mode: Mode,
   nodes: readonly NodeSpec[],
@@ -133,8 +133,8 @@ function createDistributeQueue(
 }
 
 /**
- * The least loaded node with room, leaving out `avoid` while another node has room; `avoid` itself when
- * it is the only node with room, so that a job put back never waits for a node that may stay busy.
+ * Picks the least loaded node with room, leaving out `avoid` while another node has room. It picks
+ * `avoid` itself when no other node has room, so that a job put back never waits for a busy node.
  */
 function pickNode(
   nodes: readonly NodeSpec[],

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { runCli } from '../support/cli.js';
 
-/** Most jobs that ran at once, from the start and end times in nanoseconds that each job printed. */
+/** Computes the maximum number of jobs that ran at once, from the start and end times in nanoseconds that each job printed. */
 function maxOverlap(stdouts: string[]): number {
   const edges = stdouts.flatMap((stdout) => {
     const [start, end] = stdout.trim().split('\n').map(BigInt);
@@ -12,14 +12,20 @@ function maxOverlap(stdouts: string[]): number {
       { time: end ?? 0n, change: -1 },
     ];
   });
-  edges.sort((a, b) => (a.time === b.time ? a.change - b.change : a.time < b.time ? -1 : 1));
+  // At equal times an end sorts before a start, so that back-to-back jobs do not count as overlapping.
+  edges.sort((a, b) => {
+    if (a.time === b.time) {
+      return a.change - b.change;
+    }
+    return a.time < b.time ? -1 : 1;
+  });
   let running = 0;
-  let most = 0;
+  let maximum = 0;
   for (const edge of edges) {
     running += edge.change;
-    most = Math.max(most, running);
+    maximum = Math.max(maximum, running);
   }
-  return most;
+  return maximum;
 }
 
 const timedJob = ['-c', 'date +%s%N; sleep 0.3; date +%s%N'];

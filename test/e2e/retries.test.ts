@@ -9,7 +9,7 @@ import { runCli } from '../support/cli.js';
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-retries-test-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
-/** A command that fails until its attempt number, kept in `counter`, reaches `succeedAt`. */
+/** Builds a command that fails until its attempt number, kept in file `counter`, reaches `succeedAt`. */
 function flaky(counter: string, succeedAt: number): string {
   const file = join(directory, counter);
   return `n=$(cat '${file}' 2>/dev/null || echo 0); n=$((n + 1)); echo $n > '${file}'; echo attempt $n; [ $n -ge ${succeedAt} ]`;

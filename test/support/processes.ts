@@ -16,7 +16,7 @@ export function isRunning(pid: number): boolean {
   return state !== 'Z' && state !== 'X';
 }
 
-/** The process ids in `text`, one a line, as jobs print them with `echo $$`. */
+/** Extracts the process ids in `text`, one a line, as jobs print them with `echo $$`. */
 export function pidsIn(text: string): number[] {
   return text
     .split('\n')

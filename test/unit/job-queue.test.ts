@@ -92,7 +92,8 @@ describe('job queue', () => {
               const job = queue.next(running, (index) => index !== blockedNode);
               if (job) {
                 assert.notEqual(job.node.index, blockedNode);
-                assert.ok(!outstanding.has(job.seq) && !finished.has(job.seq), `job ${job.seq} twice`);
+                assert.ok(!outstanding.has(job.seq), `job ${job.seq} started while it runs`);
+                assert.ok(!finished.has(job.seq), `job ${job.seq} started after it finished`);
                 outstanding.set(job.seq, job);
                 running[job.node.index] = (running[job.node.index] ?? 0) + 1;
               }

@@ -28,7 +28,7 @@ function resultOf(status: JobStatus, seq = 0, stdout = ''): JobResult {
   };
 }
 
-/** An attempt that records the reasons it is stopped for. */
+/** Creates an attempt that records the reasons it is stopped for. */
 function recordingAttempt(reasons: StopReason[]): ActiveJob {
   return {
     job: {

@@ -1,6 +1,6 @@
 import type { RunPolicy } from './policy.js';
 
-/** Stops each attempt of a job that runs longer than `seconds`; the job's result says it timed out. */
+/** Stops each attempt of a job that runs longer than `seconds`; the job's result reports the timeout. */
 export function createJobTimeoutPolicy(seconds: number): RunPolicy {
   return {
     attemptStarted(attempt) {

@@ -2,7 +2,7 @@ import type { JobResult } from '../../results/result.js';
 import type { ActiveJob } from '../execute-job.js';
 import type { StopReason } from '../stop-reason.js';
 
-/** How a policy asks the run to stop: new jobs never start, and with `stopRunning` the running ones stop too. */
+/** A policy's request to stop the run: new jobs never start, and with `stopRunning` the running ones stop too. */
 export interface StopRequest {
   reason: StopReason;
   stopRunning: boolean;
@@ -27,8 +27,8 @@ export interface RunPolicy {
 export type CombinedPolicy = Required<RunPolicy>;
 
 /**
- * Combines policies into one: a job starts when every policy admits it, runs again when any policy asks
- * for a retry, and the first stop request wins.
+ * Combines policies into one: a job starts when every policy admits it, runs again when any policy
+ * requests a retry, and the first stop request wins.
  */
 export function combinePolicies(policies: readonly RunPolicy[]): CombinedPolicy {
   return {
@@ -41,7 +41,7 @@ export function combinePolicies(policies: readonly RunPolicy[]): CombinedPolicy 
       policies.some((policy) => policy.shouldRetry?.(result, attempt) ?? false),
     jobFinished(result) {
       let request: StopRequest | null = null;
-      // Every policy sees every result, so that each keeps its own count.
+      // Every policy gets every result, so that each keeps its own count.
       for (const policy of policies) {
         const own = policy.jobFinished?.(result) ?? null;
         request ??= own;
