@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
  * File descriptors that a running job keeps open in cooperate: the pipes of its stdout and stderr, plus one
  * for what a transport may open beside them.
  */
+// NOTE: a transport that opens descriptors in cooperate itself, rather than in the client it spawns,
+// needs a larger figure; past the limit a spawn fails with EMFILE and that job gets an error result.
 export const FILES_PER_JOB = 3;
 
 /**

@@ -136,6 +136,14 @@ describe('--resume and --resume-failed', () => {
     );
   });
 
+  it('limit a dry run to the jobs left', async () => {
+    const path = join(directory, 'dry.log');
+    await runCli(['--local', '--joblog', path, ...commands]);
+    const dry = await runCli(['--local', '--dry-run', '--resume-failed', path, ...commands]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(dry.stdout.toString(), 'local\texit 2\n');
+  });
+
   it('starts from scratch without a log', async () => {
     const path = join(directory, 'fresh.log');
     const run = await runCli(['--local', '--resume', path, '-c', 'echo first']);
