@@ -28,7 +28,7 @@ export const EXIT_CODE_TABLE = `Exit status:
   130  interrupted by SIGINT (Ctrl-C)
   141  standard output was closed by its reader, as by '| head -1'; the jobs were stopped
   143  interrupted by SIGTERM
-Jobs kept from starting by --fail-fast or --max-failures leave the status of the failures.
+Jobs that --fail-fast or --max-failures keep from starting do not change the status: the failures decide it.
 When several apply, the highest in this order wins: 130/141/143, 124, 3, 1.`;
 
 /** The exit status for a finished run. */

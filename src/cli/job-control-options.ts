@@ -49,7 +49,7 @@ export function addJobControlOptions(program: Program): void {
         .preset('soon'),
     )
     .option(
-      '--max-failures <count>',
+      '--max-failures <limit>',
       'stop starting jobs once this many jobs failed: a number, or N% of all jobs rounded up (default: no limit)',
     )
     .option('--per-node <count>', 'jobs running at once on any one node, beside -b (default: no limit)')

@@ -35,7 +35,8 @@ export class AttemptHistory {
     if (!this.counting) {
       return result;
     }
-    const final: JobResult = { ...result, attempts: earlier.length + 1 };
+    const ran = result.status === 'not-started' ? 0 : 1;
+    const final: JobResult = { ...result, attempts: earlier.length + ran };
     if (this.keepAll) {
       final.previousAttempts = earlier.map(toAttemptResult);
     }

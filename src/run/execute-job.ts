@@ -96,11 +96,13 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       return finish({ status: 'error', code: null, signal: null, error: launch.error });
     }
     if (stopReason) {
+      // A job whose own time limit expired while its transport prepared it did run out of time.
+      const timedOut = (stopReason as StopReason).kind === 'job-timeout';
       return finish({
-        status: 'not-started',
+        status: timedOut ? 'timed-out' : 'not-started',
         code: null,
         signal: null,
-        error: describeStop(stopReason, false),
+        error: describeStop(stopReason, timedOut),
       });
     }
 

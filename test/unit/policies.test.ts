@@ -165,6 +165,11 @@ describe('attempt history', () => {
     assert.equal(final.previousAttempts, undefined);
   });
 
+  it('counts no attempt for a job that never ran', () => {
+    const history = new AttemptHistory(true, false);
+    assert.equal(history.finalResultOfWaiting(3, resultOf('not-started', 3)).attempts, 0);
+  });
+
   it('leaves results alone without retries', () => {
     const history = new AttemptHistory(false, false);
     assert.equal(history.finalResult(resultOf('failed')).attempts, undefined);
