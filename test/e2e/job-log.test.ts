@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { CLI_PATH, runCli } from '../support/cli.js';
+import { countLines } from '../support/processes.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-joblog-e2e-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -67,7 +68,7 @@ describe('--joblog', () => {
   it('leaves interrupted jobs out', async () => {
     const path = join(directory, 'interrupted.log');
     const run = await runCli(['--local', '--joblog', path, '-c', 'echo quick', '-c', 'sleep 30'], {
-      signalAfter: { signal: 'SIGINT', ms: 1500 },
+      signalWhen: { signal: 'SIGINT', ready: () => countLines(path) === 2 },
     });
     assert.equal(run.code, 130);
     assert.deepEqual(
@@ -105,18 +106,12 @@ describe('--resume and --resume-failed', () => {
 
   it('runs the jobs an interrupt stopped', async () => {
     const path = join(directory, 'stopped.log');
-    await runCli(['--local', '--joblog', path, '-c', 'echo quick', '-c', 'sleep 30; echo slow'], {
-      signalAfter: { signal: 'SIGTERM', ms: 1500 },
+    const marker = join(directory, 'slow.started');
+    const slow = `echo >> '${marker}'; sleep 30; echo slow`;
+    await runCli(['--local', '--joblog', path, '-c', 'echo quick', '-c', slow], {
+      signalWhen: { signal: 'SIGTERM', ready: () => countLines(path) === 2 && countLines(marker) === 1 },
     });
-    const other = await runCli([
-      '--local',
-      '--resume',
-      path,
-      '-c',
-      'echo other',
-      '-c',
-      'sleep 30; echo slow',
-    ]);
+    const other = await runCli(['--local', '--resume', path, '-c', 'echo other', '-c', slow]);
     assert.equal(other.code, 2);
     assert.match(
       other.stderr,
@@ -124,15 +119,12 @@ describe('--resume and --resume-failed', () => {
     );
     assert.equal(other.stdout.length, 0);
 
-    const same = await runCli(
-      ['--local', '--resume', path, '-c', 'echo quick', '-c', 'sleep 30; echo slow'],
-      {
-        signalAfter: { signal: 'SIGINT', ms: 1500 },
-      },
-    );
+    const same = await runCli(['--local', '--resume', path, '-c', 'echo quick', '-c', slow], {
+      signalWhen: { signal: 'SIGINT', ready: () => countLines(marker) === 2 },
+    });
     assert.deepEqual(
       same.results().map((result) => result.command),
-      ['sleep 30; echo slow'],
+      [slow],
     );
   });
 

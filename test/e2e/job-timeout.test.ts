@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { runCli } from '../support/cli.js';
-import { isRunning, pidsIn } from '../support/processes.js';
+import { hasEnded, pidsIn } from '../support/processes.js';
 
 describe('--job-timeout', () => {
   it('stops a long job and keeps its output', async () => {
@@ -24,7 +24,7 @@ describe('--job-timeout', () => {
     assert.equal(slow?.code, 143);
     assert.match(String(slow?.stdout), /before\n$/);
     for (const pid of pidsIn(String(slow?.stdout))) {
-      assert.equal(isRunning(pid), false, `process ${pid} of the timed-out job still runs`);
+      assert.ok(await hasEnded(pid), `process ${pid} of the timed-out job still runs`);
     }
     assert.equal(quick?.code, 0);
     assert.equal(quick?.error, null);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import { CLI_PATH, runCli } from '../support/cli.js';
-import { isRunning } from '../support/processes.js';
+import { hasEnded } from '../support/processes.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-limits-test-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -58,6 +58,6 @@ describe('limits', () => {
     assert.equal(stderr, 'status=141\n');
     assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    assert.equal(isRunning(pid), false, `job process ${pid} still runs`);
+    assert.ok(await hasEnded(pid), `job process ${pid} still runs`);
   });
 });

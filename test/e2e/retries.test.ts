@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import { runCli } from '../support/cli.js';
+import { countLines } from '../support/processes.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-retries-test-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -71,8 +72,9 @@ describe('--retries', () => {
   });
 
   it('does not retry after an interrupt', async () => {
-    const run = await runCli(['--local', '--retries', '5', '-c', 'sleep 30'], {
-      signalAfter: { signal: 'SIGINT', ms: 1500 },
+    const marker = join(directory, 'interrupted.started');
+    const run = await runCli(['--local', '--retries', '5', '-c', `echo >> '${marker}'; sleep 30`], {
+      signalWhen: { signal: 'SIGINT', ready: () => countLines(marker) === 1 },
     });
     assert.equal(run.code, 130);
     const [result] = run.results();

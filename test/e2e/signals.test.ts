@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import { runCli } from '../support/cli.js';
-import { isRunning, pidsIn } from '../support/processes.js';
+import { countLines, hasEnded, pidsIn } from '../support/processes.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-signals-test-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
-/** A job that prints its shell's PID and a background child's, then waits. */
-const waitingJob = 'sleep 30 & echo $!; echo $$; wait';
+const started = join(directory, 'started');
+
+/** A job that prints its shell's PID and a background child's, notes that it started, then waits. */
+const waitingJob = `sleep 30 & echo $!; echo $$; echo >> '${started}'; wait`;
 
 describe('signals', () => {
   for (const [signal, code] of [
@@ -19,10 +21,11 @@ describe('signals', () => {
     ['SIGTERM', 143],
   ] as const) {
     it(`${signal} stops every job and prints every result`, async () => {
+      rmSync(started, { force: true });
       const run = await runCli(
         ['--local', '-b', '2', '-c', waitingJob, '-c', waitingJob, '-c', 'echo never'],
         {
-          signalAfter: { signal, ms: 1500 },
+          signalWhen: { signal, ready: () => countLines(started) === 2 },
         },
       );
       assert.equal(run.code, code);
@@ -36,7 +39,7 @@ describe('signals', () => {
       const pids = stopped.flatMap((result) => pidsIn(String(result.stdout)));
       assert.equal(pids.length, 4);
       for (const pid of pids) {
-        assert.equal(isRunning(pid), false, `process ${pid} still runs`);
+        assert.ok(await hasEnded(pid), `process ${pid} still runs`);
       }
       const never = results.find((result) => result.command === 'echo never');
       assert.equal(never?.error, `not started: the run was interrupted by ${signal}`);
@@ -44,21 +47,24 @@ describe('signals', () => {
   }
 
   it('a second signal exits at once', async () => {
-    const pidFile = (name: string): string => join(directory, name);
+    const pidDirectory = join(directory, 'pids');
+    mkdirSync(pidDirectory);
+    const pidFile = (name: string): string => join(pidDirectory, name);
     const stubborn = (name: string): string =>
       `trap "" TERM INT; sleep 30 & echo $! > '${pidFile(`${name}.child`)}'; echo $$ > '${pidFile(name)}'; wait`;
     const run = await runCli(['--local', '-c', stubborn('a'), '-c', stubborn('b')], {
-      signalAfter: { signal: 'SIGINT', ms: 1500, again: true },
+      signalWhen: { signal: 'SIGINT', ready: () => readdirSync(pidDirectory).length === 4, again: true },
     });
     assert.equal(run.code, 130);
-    // After the first signal, jobs that ignore SIGTERM get SIGKILL 2 s later and their results are printed;
-    // the second signal must end cooperate before either happens.
+    // After the first signal, jobs that ignore SIGTERM get SIGKILL 2 s later and then their results are
+    // printed, so an empty output shows that the second signal ended cooperate before that.
     assert.equal(run.stdout.length, 0);
-    assert.ok(run.durationMs < 3400, `took ${run.durationMs} ms`);
-    const pids = readdirSync(directory).map((name) => Number(readFileSync(join(directory, name), 'utf8')));
+    const pids = readdirSync(pidDirectory).map((name) =>
+      Number(readFileSync(join(pidDirectory, name), 'utf8')),
+    );
     assert.equal(pids.length, 4);
     for (const pid of pids) {
-      assert.equal(isRunning(pid), false, `process ${pid} still runs`);
+      assert.ok(await hasEnded(pid), `process ${pid} still runs`);
     }
   });
 });

@@ -34,6 +34,11 @@ export interface CliOptions {
   cwd?: string;
   /** Sends this signal to cooperate after the given number of milliseconds. */
   signalAfter?: { signal: NodeJS.Signals; ms: number; again?: boolean };
+  /**
+   * Sends this signal to cooperate once `ready` returns true, checked every 50 ms, and with `again` a
+   * second time 100 ms later. Unlike a fixed delay, this holds on a loaded machine where startup is slow.
+   */
+  signalWhen?: { signal: NodeJS.Signals; ready: () => boolean; again?: boolean };
   /** Kills cooperate and fails the test after this many milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Runs cooperate under this limit on open files, as `ulimit -n` sets it. */
@@ -87,6 +92,20 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       if (again) {
         timers.push(setTimeout(() => child.kill(signal), ms + 100));
       }
+    }
+    if (options.signalWhen) {
+      const { signal, ready, again } = options.signalWhen;
+      const poll = setInterval(() => {
+        if (!ready()) {
+          return;
+        }
+        clearInterval(poll);
+        child.kill(signal);
+        if (again) {
+          timers.push(setTimeout(() => child.kill(signal), 100));
+        }
+      }, 50);
+      child.on('close', () => clearInterval(poll));
     }
     const limit = options.timeoutMs ?? 60_000;
     timers.push(
