@@ -35,6 +35,8 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   const started = new Date();
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
+  // Stopping inside the node, for transports that need it; the job ends only once this has settled.
+  let remoteStop: Promise<void> | null = null;
 
   const finish = (fields: Pick<JobResult, 'status' | 'code' | 'signal' | 'error'>): JobResult => {
     environment.track(job.seq, null);
@@ -55,7 +57,9 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     stop(reason) {
       stopReason ??= reason;
       running?.terminate('SIGTERM', environment.killGraceMs);
-      void transport.stopRemote?.(job);
+      if (running && !remoteStop && transport.stopRemote) {
+        remoteStop = transport.stopRemote(job).catch(() => undefined);
+      }
     },
     kill() {
       running?.kill();
@@ -100,6 +104,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     }
   }
   const outcome = await running.outcome;
+  await remoteStop;
 
   if (outcome.spawnError) {
     return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
