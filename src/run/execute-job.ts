@@ -62,6 +62,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       }
     },
     kill() {
+      // NOTE: this ends only the local client, so a command inside a container keeps running.
       running?.kill();
     },
   });

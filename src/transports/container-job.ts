@@ -5,8 +5,8 @@ import type { Command } from '../jobs/job.js';
 /**
  * Shell script that every container job runs under: `sh -c JOB_SCRIPT sh JOB_SCRIPT KEY ARGV...`.
  *
- * Ending the local `docker exec` or `lxc-attach` client does not end the command inside the container,
- * so the script makes the job a process group of its own and stores the group id in a file named after
+ * Ending the local `docker exec` or `lxc-attach` client does not end the command inside the container.
+ * So the script makes the job a process group of its own and stores the group id in a file named after
  * KEY, where the stop script finds it. Then it runs ARGV in a child with `exec`, so the bytes of ARGV
  * reach the program unchanged and a missing program gives a shell's 127. A child killed by signal N
  * gives 128+N, which the script passes on as its own exit status.
@@ -15,6 +15,7 @@ import type { Command } from '../jobs/job.js';
  * - A process of `docker exec` or `podman exec` already leads its own session (runc makes it so), but
  *   one of `lxc-attach` is in the client's group, outside the container: `setsid` makes it a leader.
  *   The script re-runs itself there, so it needs itself as $1.
+ *   NOTE: a container without `setsid` (LXC only) fails every job with 127 and "setsid: not found".
  * - The script's own stderr goes to /dev/null so that its shell does not print "Terminated" when the
  *   child dies by a signal, but the child gets the original stderr back as fd 4. The child runs as a
  *   background job so that ash does not report it, with the original stdin restored from fd 3.
@@ -72,13 +73,13 @@ export function jobKey(runToken: string, seq: number): string {
   return `${runToken}-${seq}`;
 }
 
-/** The argument vector to start in the container for `command`: the job script around the command. */
+/** Builds the argument vector that runs `command` in a container under the job script. */
 export function wrapContainerCommand(key: string, command: Command): string[] {
   const argv = command.kind === 'shell' ? ['sh', '-c', command.line] : command.argv;
   return ['sh', '-c', JOB_SCRIPT, 'sh', JOB_SCRIPT, key, ...argv];
 }
 
-/** The argument vector to start in the container to stop the job with `key` and all its processes. */
+/** Builds the argument vector that stops the job with `key` and all its processes in its container. */
 export function stopContainerCommand(key: string): string[] {
   return ['sh', '-c', STOP_SCRIPT, 'sh', key];
 }

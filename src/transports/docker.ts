@@ -23,8 +23,8 @@ export function createContainerEngineTransport(
 
   return {
     launch(job: Job): Promise<Launch> {
-      // `-i` passes stdin on; with no --stdin it is empty, so a command that reads it sees its end at once.
-      // Without `-t` stdout and stderr stay apart, byte for byte.
+      // `-i` passes stdin on. With no --stdin it is empty, so a command that reads it gets end-of-file at
+      // once. Without `-t`, stdout and stderr stay apart, byte for byte.
       const args = [
         'exec',
         '-i',
@@ -54,9 +54,9 @@ export function createContainerEngineTransport(
 /**
  * Returns why the engine itself failed to run the job, or null when the exit status is the command's.
  * The job script prints nothing before the command starts, so a failure of the engine is a single
- * line on stderr: docker exits 1 for a missing or stopped container and 126 when the job script cannot
- * start; podman exits 125 for its own errors. A command that prints one of these messages itself and
- * exits with the same status would be taken for an engine failure, which is unlikely enough to accept.
+ * line on stderr. Docker 20.10 exits 1 for a missing or stopped container and 126 when the job script
+ * cannot start. Podman 4.3 exits 125 for its own errors. A command that prints one of these messages
+ * itself and exits with the same status would be taken for an engine failure, an unlikely case.
  */
 export function describeEngineFailure(
   engine: ContainerEngine,

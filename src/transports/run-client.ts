@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 
-/** Longest wait for a client started to stop a job; a hung engine must not hang the run. */
+/** Maximum wait for a client started to stop a job, because a hung engine must not hang the run. */
 const CLIENT_TIMEOUT_MS = 15_000;
 
-/** How a client run by `runClient` ended. */
+/** Exit status and stderr of a client run by `runClient`. */
 export interface ClientResult {
   code: number | null;
   stderr: string;
