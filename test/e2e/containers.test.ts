@@ -32,7 +32,7 @@ function allNodes(): string[] {
   return running.flatMap(nodeOption);
 }
 
-/** The result of each running container, checked to be there exactly once. */
+/** Maps each running container to its result, checking that it has exactly one. */
 function resultsByContainer(results: YamlResult[]): Map<LabContainer, YamlResult> {
   const byContainer = new Map<LabContainer, YamlResult>();
   for (const container of running) {
@@ -158,9 +158,11 @@ describe('container nodes', { skip: skipAll }, () => {
       assert.equal(result.stdout, null, container.kind);
     }
 
-    const given = await runCli([...allNodes(), '--stdin', '--', 'cat'], { input: 'line one\nline two\n' });
-    assert.equal(given.code, 0, given.stderr);
-    for (const [container, result] of resultsByContainer(given.results())) {
+    const withStdin = await runCli([...allNodes(), '--stdin', '--', 'cat'], {
+      input: 'line one\nline two\n',
+    });
+    assert.equal(withStdin.code, 0, withStdin.stderr);
+    for (const [container, result] of resultsByContainer(withStdin.results())) {
       assert.equal(result.stdout, 'line one\nline two\n', container.kind);
     }
   });
@@ -237,6 +239,9 @@ describe('container nodes', { skip: skipAll }, () => {
     assert.equal(run.code, 0, run.stderr);
     const results = run.results();
     assert.equal(results.length, 200);
-    assert.ok(results.every((result) => result.stdout === 'hi\n' && result.code === 0));
+    for (const result of results) {
+      assert.equal(result.stdout, 'hi\n');
+      assert.equal(result.code, 0);
+    }
   });
 });

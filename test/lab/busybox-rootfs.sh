@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds a minimal root filesystem from this machine's busybox-static into DIR and writes it as a tar
-# stream on stdout, for `docker import` and `podman import`: no image registry is needed or reached.
+# Builds a minimal root filesystem from this machine's busybox-static in a temporary directory and
+# writes it to stdout as a tar stream, for `docker import` and `podman import`. No registry is needed.
 set -eu
 
 busybox=$(command -v busybox) || {

@@ -36,8 +36,13 @@ export function runCommand(file: string, args: readonly string[], input?: Buffer
       args,
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
       (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr: stderr || (error && code === null ? error.message : '') });
+        if (!error) {
+          resolve({ code: 0, stdout, stderr });
+          return;
+        }
+        // A non-numeric code means the command could not start or was killed, with no status of its own.
+        const code = typeof error.code === 'number' ? error.code : null;
+        resolve({ code, stdout, stderr: stderr || (code === null ? error.message : '') });
       },
     );
     child.stdin?.end(input);
@@ -166,14 +171,14 @@ export function execInContainer(container: LabContainer, argv: readonly string[]
   return runCommand(container.kind, ['exec', container.name, ...argv]);
 }
 
-/** The command lines of the processes running in a container, zombies left out. */
+/** Lists the command lines of the processes running in a container, zombies left out. */
 export async function listProcesses(container: LabContainer): Promise<string[]> {
   const script = 'for d in /proc/[0-9]*; do tr "\\0" " " <"$d/cmdline"; echo; done 2>/dev/null';
   const result = await execInContainer(container, ['sh', '-c', script]);
   return result.stdout.split('\n').filter((line) => line.trim() !== '');
 }
 
-/** The option that names a container of this kind on cooperate's command line. */
+/** Returns cooperate's node option and name for a lab container, such as `--lxc NAME`. */
 export function nodeOption(container: LabContainer): string[] {
   if (container.name === null) {
     throw new Error(`no ${container.kind} container: ${container.missing}`);
