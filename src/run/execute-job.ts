@@ -56,10 +56,20 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     job,
     stop(reason) {
       stopReason ??= reason;
-      running?.terminate('SIGTERM', environment.killGraceMs);
-      if (running && !remoteStop && transport.stopRemote) {
-        remoteStop = transport.stopRemote(job).catch(() => undefined);
+      if (!running || remoteStop) {
+        return;
       }
+      if (!transport.stopRemote) {
+        running.terminate('SIGTERM', environment.killGraceMs);
+        return;
+      }
+      // The client is ended only after the stop inside the node, so that it can still report the
+      // command's own exit status, such as 143 for SIGTERM.
+      const client = running;
+      remoteStop = transport
+        .stopRemote(job)
+        .catch(() => undefined)
+        .finally(() => client.terminate('SIGTERM', environment.killGraceMs));
     },
     kill() {
       // NOTE: this ends only the local client, so a command inside a container keeps running.

@@ -120,11 +120,21 @@ describe('container nodes', { skip: skipAll }, () => {
     const run = await runCli([...allNodes(), '-t', '2', '--', 'sleep', '600']);
 
     assert.equal(run.code, 124, run.stderr);
-    assert.ok(run.durationMs < 10_000, `back after ${run.durationMs} ms`);
+    assert.ok(run.durationMs < 7000, `back after ${run.durationMs} ms`);
     for (const [container, result] of resultsByContainer(run.results())) {
       assert.match(result.error ?? '', /timed out/, container.kind);
+      assert.equal(result.code, 143, `SIGTERM inside the ${container.kind} container`);
     }
     await assertNoProcess('sleep 600');
+  });
+
+  test('timeout stops background children too', async () => {
+    const run = await runCli([...allNodes(), '-t', '2', '-c', 'sleep 603 & sleep 604']);
+
+    assert.equal(run.code, 124, run.stderr);
+    assert.ok(run.durationMs < 7000, `back after ${run.durationMs} ms`);
+    await assertNoProcess('sleep 603');
+    await assertNoProcess('sleep 604');
   });
 
   test('interrupt stops the command inside', async () => {
@@ -133,9 +143,10 @@ describe('container nodes', { skip: skipAll }, () => {
     });
 
     assert.equal(run.code, 130, run.stderr);
-    assert.ok(run.durationMs < 10_000, `back after ${run.durationMs} ms`);
+    assert.ok(run.durationMs < 7000, `back after ${run.durationMs} ms`);
     for (const [container, result] of resultsByContainer(run.results())) {
       assert.match(result.error ?? '', /interrupted by SIGINT/, container.kind);
+      assert.equal(result.code, 143, `SIGTERM inside the ${container.kind} container`);
     }
     await assertNoProcess('sleep 600');
   });
@@ -154,6 +165,7 @@ describe('container nodes', { skip: skipAll }, () => {
   test('stdin empty unless given', async () => {
     const empty = await runCli([...allNodes(), '--', 'cat']);
     assert.equal(empty.code, 0, empty.stderr);
+    assert.ok(empty.durationMs < 10_000, `cat with empty stdin ended after ${empty.durationMs} ms`);
     for (const [container, result] of resultsByContainer(empty.results())) {
       assert.equal(result.stdout, null, container.kind);
     }
@@ -244,4 +256,14 @@ describe('container nodes', { skip: skipAll }, () => {
       assert.equal(result.code, 0);
     }
   });
+});
+
+test('container name starting with dash', async () => {
+  for (const option of ['--docker', '--podman', '--lxc']) {
+    const run = await runCli([option, '-it', '--', 'true']);
+
+    assert.equal(run.code, 2, option);
+    assert.match(run.stderr, /'-it' starts with '-'/, option);
+    assert.equal(run.stdout.length, 0, option);
+  }
 });
