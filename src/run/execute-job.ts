@@ -63,13 +63,13 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
         running.terminate('SIGTERM', environment.killGraceMs);
         return;
       }
-      // The client is ended only after the stop inside the node, so that it can still report the
-      // command's own exit status, such as 143 for SIGTERM.
+      // The client is ended only after the stop inside the node, and after a grace period in which it
+      // can still fetch and report the command's own exit status, such as 143 for SIGTERM.
       const client = running;
       remoteStop = transport
         .stopRemote(job)
         .catch(() => undefined)
-        .finally(() => client.terminate('SIGTERM', environment.killGraceMs));
+        .then(() => endClient(client, environment.killGraceMs));
     },
     kill() {
       // NOTE: this ends only the local client, so a command inside a container keeps running.
@@ -139,6 +139,17 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     signal: signalOf(outcome, settled.code),
     error: null,
   });
+}
+
+/** Waits up to `graceMs` for a client to exit by itself, then terminates it. */
+async function endClient(client: RunningProcess, graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([client.outcome, graceOver]);
+  clearTimeout(timer);
+  client.terminate('SIGTERM', graceMs);
 }
 
 function signalOf(outcome: ProcessOutcome, code: number | null): NodeJS.Signals | null {

@@ -19,6 +19,8 @@ import type { Command } from '../jobs/job.js';
  * - The script's own stderr goes to /dev/null so that its shell does not print "Terminated" when the
  *   child dies by a signal, but the child gets the original stderr back as fd 4. The child runs as a
  *   background job so that ash does not report it, with the original stdin restored from fd 3.
+ * - The stop script sends SIGTERM to the whole group. The script itself only notes it (`trap :`, which
+ *   the child does not inherit) and goes on waiting, so that it still passes on the child's status.
  * - When the child has ended, a background child that still holds stdout or stderr would keep the
  *   engine's client waiting. As on a local node, it gets 200 ms to finish its output, and then the
  *   whole group gets SIGKILL from a helper whose own output goes nowhere.
@@ -29,9 +31,15 @@ f=/tmp/.cooperate-job-$2
 shift 2
 echo "$$" >"$f" 2>/dev/null
 exec 3<&0 4>&2 2>/dev/null
+trap : TERM
 (exec "$@" <&3 2>&4 3<&- 4>&-) &
-wait "$!"
+c=$!
+wait "$c"
 s=$?
+while [ "$s" -gt 128 ] && kill -0 "$c" 2>/dev/null; do
+  wait "$c"
+  s=$?
+done
 rm -f "$f"
 (sleep 0.2 || sleep 1; kill -9 -$$) </dev/null >/dev/null 2>&1 &
 exit "$s"`;
