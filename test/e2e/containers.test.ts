@@ -226,7 +226,7 @@ describe('container nodes', { skip: skipAll }, () => {
     }
   });
 
-  test('stopped docker container is a node error', { skip: docker.name === null }, async () => {
+  test('stopped docker container is a node error', { skip: docker.missing ?? false }, async () => {
     const stopped = await startEngineContainer('docker');
     try {
       await execInContainer(stopped, ['true']);
@@ -242,7 +242,7 @@ describe('container nodes', { skip: skipAll }, () => {
     }
   });
 
-  test('many short jobs over one container', { skip: docker.name === null }, async () => {
+  test('many short jobs over one container', { skip: docker.missing ?? false }, async () => {
     const commands = Array.from({ length: 200 }, () => ['-c', 'echo hi']).flat();
     const run = await runCli([...nodeOption(docker), '-m', 'distribute', '-b', '20', ...commands], {
       timeoutMs: 180_000,
