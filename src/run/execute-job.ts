@@ -35,6 +35,8 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   const started = new Date();
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
+  // Stopping inside the node, for transports that need it; the job ends only once this has settled.
+  // It resolves with the reason when that stop failed, so that the result reports it.
   let remoteStop: Promise<string | null> | null = null;
 
   const finish = (fields: Pick<JobResult, 'status' | 'code' | 'signal' | 'error'>): JobResult => {
@@ -55,10 +57,23 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     job,
     stop(reason) {
       stopReason ??= reason;
-      running?.terminate('SIGTERM', environment.killGraceMs);
-      remoteStop ??= stopOnNode(transport, job);
+      if (!running || remoteStop) {
+        return;
+      }
+      if (!transport.stopRemote) {
+        running.terminate('SIGTERM', environment.killGraceMs);
+        return;
+      }
+      // The client is ended only after the stop inside the node, and after a grace period in which it
+      // can still fetch and report the command's own exit status, such as 143 for SIGTERM.
+      const client = running;
+      remoteStop = stopOnNode(transport, job).then(async (failure) => {
+        await endClient(client, environment.killGraceMs);
+        return failure;
+      });
     },
     kill() {
+      // NOTE: this ends only the local client, so a command inside a container keeps running.
       running?.kill();
     },
   });
@@ -120,6 +135,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       }
     }
     const outcome = await running.outcome;
+    await remoteStop;
 
     if (outcome.spawnError) {
       return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
@@ -165,6 +181,17 @@ function joinErrors(first: string | null, second: string): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Waits up to `graceMs` for a client to exit by itself, then terminates it. */
+async function endClient(client: RunningProcess, graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([client.outcome, graceOver]);
+  clearTimeout(timer);
+  client.terminate('SIGTERM', graceMs);
 }
 
 function signalOf(outcome: ProcessOutcome, code: number | null): NodeJS.Signals | null {

@@ -9,7 +9,7 @@ describe('--job-timeout', () => {
     const run = await runCli([
       '--local',
       '--job-timeout',
-      '0.5',
+      '1',
       '-c',
       'sleep 30 & echo $!; echo $$; echo before; wait; echo after',
       '-c',
@@ -19,7 +19,7 @@ describe('--job-timeout', () => {
     assert.ok(run.durationMs < 15_000, `took ${run.durationMs} ms`);
     const slow = run.results().find((result) => result.command !== 'echo quick');
     const quick = run.results().find((result) => result.command === 'echo quick');
-    assert.equal(slow?.error, "timed out: the job's time limit of 0.5 s (--job-timeout) expired");
+    assert.equal(slow?.error, "timed out: the job's time limit of 1 s (--job-timeout) expired");
     assert.equal(slow?.signal, 'SIGTERM');
     assert.equal(slow?.code, 143);
     assert.match(String(slow?.stdout), /before\n$/);
@@ -52,7 +52,7 @@ describe('--job-timeout', () => {
   });
 
   it('kills a job that ignores SIGTERM', async () => {
-    const run = await runCli(['--local', '--job-timeout', '0.3', '-c', 'trap "" TERM; sleep 30']);
+    const run = await runCli(['--local', '--job-timeout', '1', '-c', 'trap "" TERM; sleep 30']);
     const [result] = run.results();
     assert.equal(result?.signal, 'SIGKILL');
     assert.match(String(result?.error), /^timed out: /);
