@@ -73,14 +73,7 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     events.push({ kind: 'warning', message: fitted.warning });
   }
   const window = fitted.window;
-  const counts: Record<JobStatus, number> = {
-    succeeded: 0,
-    failed: 0,
-    error: 0,
-    'timed-out': 0,
-    interrupted: 0,
-    'not-started': 0,
-  };
+  const counts = emptyCounts();
   const transports = createTransports(nodes, {
     env: options.env ?? {},
     baseEnv: process.env,
@@ -205,14 +198,7 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
 
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
-  const closed = await Promise.allSettled([...transports.values()].map((transport) => transport.close?.()));
-  for (const outcome of closed) {
-    if (outcome.status === 'rejected') {
-      const reason: unknown = outcome.reason;
-      const message = reason instanceof Error ? reason.message : String(reason);
-      events.push({ kind: 'warning', message: `could not release a transport's connections: ${message}` });
-    }
-  }
+  await closeTransports(transports, events);
 
   const summary: RunSummary = {
     total: queue.total,
@@ -222,6 +208,25 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     durationMs: Date.now() - startedAt,
   };
   events.push({ kind: 'run-finished', summary });
+}
+
+function emptyCounts(): Record<JobStatus, number> {
+  return { succeeded: 0, failed: 0, error: 0, 'timed-out': 0, interrupted: 0, 'not-started': 0 };
+}
+
+/** Releases what each transport holds; a failure becomes a warning, because every result is already out. */
+async function closeTransports(
+  transports: Map<NodeKind, Transport>,
+  events: EventStream<RunEvent>,
+): Promise<void> {
+  const closed = await Promise.allSettled([...transports.values()].map((transport) => transport.close?.()));
+  for (const outcome of closed) {
+    if (outcome.status === 'rejected') {
+      const reason: unknown = outcome.reason;
+      const message = reason instanceof Error ? reason.message : String(reason);
+      events.push({ kind: 'warning', message: `could not release a transport's connections: ${message}` });
+    }
+  }
 }
 
 function createTransports(nodes: readonly NodeSpec[], context: TransportContext): Map<NodeKind, Transport> {
