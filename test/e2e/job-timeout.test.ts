@@ -36,13 +36,13 @@ describe('--job-timeout', () => {
       '-b',
       '1',
       '--job-timeout',
-      '1.5',
+      '2.5',
       '-c',
-      'sleep 0.6',
+      'sleep 1',
       '-c',
-      'sleep 0.6',
+      'sleep 1',
       '-c',
-      'sleep 0.6',
+      'sleep 1',
     ]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(

@@ -28,7 +28,7 @@ function maxOverlap(stdouts: string[]): number {
   return maximum;
 }
 
-const timedJob = ['-c', 'date +%s%N; sleep 0.3; date +%s%N'];
+const timedJob = ['-c', 'date +%s%N; sleep 0.6; date +%s%N'];
 
 describe('--per-node', () => {
   it('bounds the jobs on one node', async () => {
