@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -80,11 +80,23 @@ test('timeout does not wait for a background child holding the output', async ()
   await assertAllGone(pidsOf(run.results()).slice(0, 1));
 });
 
+/** A folder where each job leaves a file once it runs, so a test can signal once all have started. */
+function startedMarkers(): { directory: string; job: string; count: () => number } {
+  const directory = mkdtempSync(join(tmpdir(), 'cooperate-started-'));
+  return {
+    directory,
+    job: `${TREE.replace('; wait', '')}; touch ${directory}/$$; wait`,
+    count: () => readdirSync(directory).length,
+  };
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`${signal} stops every job and prints every result`, async () => {
-    const run = await runCli(['--local', '--local', '-b', '3', '-c', TREE, '-c', TREE], {
-      signalAfter: { signal, ms: 800 },
+    const markers = startedMarkers();
+    const run = await runCli(['--local', '--local', '-b', '3', '-c', markers.job, '-c', markers.job], {
+      signalWhen: { signal, ready: () => markers.count() === 3 },
     });
+    rmSync(markers.directory, { recursive: true, force: true });
     assert.equal(run.code, signal === 'SIGINT' ? 130 : 143);
     const results = run.results();
     assert.equal(results.length, 4);
@@ -95,13 +107,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 test('second SIGINT exits at once', async () => {
-  // The job ignores SIGTERM, so only the second signal's SIGKILL ends it before the grace period.
-  const job = "trap '' TERM; echo $$; while :; do sleep 0.1; done";
+  // The job ignores SIGTERM, so after the first signal it would run on until the 2 s grace period ends
+  // and its result would be printed then. Exiting at once on the second signal prints no result.
+  const directory = mkdtempSync(join(tmpdir(), 'cooperate-second-'));
+  const pidFile = join(directory, 'pid');
+  const job = `trap '' TERM; echo $$ > ${pidFile}.tmp && mv ${pidFile}.tmp ${pidFile}; while :; do sleep 0.1; done`;
   const run = await runCli(['--local', '-c', job], {
-    signalAfter: { signal: 'SIGINT', ms: 800, again: true },
+    signalWhen: { signal: 'SIGINT', ready: () => existsSync(pidFile), again: true },
   });
   assert.equal(run.code, 130);
-  assert.ok(run.durationMs < 1800, `took ${run.durationMs} ms`);
+  assert.equal(run.stdout.length, 0, 'no result printed: cooperate did not wait for the job');
+  await assertAllGone([Number(readFileSync(pidFile, 'utf8'))]);
+  rmSync(directory, { recursive: true, force: true });
 });
 
 test('exit status tells what happened', async () => {
