@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { renderDryRunLine } from '../rendering/dry-run.js';
-import { renderYamlResult } from '../rendering/yaml.js';
+import { DEFAULT_CAPTURE_LIMITS } from '../results/output.js';
 import { buildNodes, run } from '../run/run.js';
 import { createJobQueue } from '../scheduling/queue.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { parseCommandLine, type RunRequest } from './parse.js';
+import { createPresenter, type Presenter } from './present.js';
 import { saveStdin } from './stdin-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -37,6 +38,20 @@ function printDryRun(request: RunRequest): void {
 }
 
 async function execute(request: RunRequest): Promise<number> {
+  let presenter: Presenter;
+  try {
+    presenter = createPresenter(request.output, request.commands.length, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cooperate: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
   const stdin = request.stdin ? await saveStdin() : null;
   const controller = new AbortController();
   const handle = run({
@@ -48,6 +63,7 @@ async function execute(request: RunRequest): Promise<number> {
     timeoutSeconds: request.timeoutSeconds,
     stdinFile: stdin?.path ?? null,
     signal: controller.signal,
+    captureLimits: { ...DEFAULT_CAPTURE_LIMITS, maxBytes: request.output.maxOutputBytes },
   });
 
   // The first signal stops every job and still prints every result; a second one ends cooperate at once.
@@ -57,6 +73,7 @@ async function execute(request: RunRequest): Promise<number> {
       return;
     }
     handle.kill();
+    presenter.stop();
     stdin?.remove();
     process.exit(signal === 'SIGTERM' ? EXIT.interruptedTerm : EXIT.interruptedInt);
   };
@@ -76,13 +93,13 @@ async function execute(request: RunRequest): Promise<number> {
   let exitCode: number = EXIT.success;
   try {
     for await (const event of handle) {
-      if (event.kind === 'job-finished') {
-        process.stdout.write(renderYamlResult(event.result));
-      } else if (event.kind === 'run-finished') {
+      await presenter.handle(event);
+      if (event.kind === 'run-finished') {
         exitCode = exitCodeFor(event.summary);
       }
     }
   } finally {
+    presenter.stop();
     stdin?.remove();
   }
   return exitCode;

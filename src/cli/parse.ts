@@ -8,6 +8,7 @@ import { checkNodeName } from '../nodes/validate.js';
 import type { Mode } from '../scheduling/queue.js';
 import { parseWindow, type WindowSpec } from '../scheduling/window.js';
 import { expandArgumentFiles, readSource, type ReadSource } from './argument-file.js';
+import { parseOutputOptions, type OutputRequest } from './output-options.js';
 import { buildProgram, valueOptionsOf, type RawOptions } from './program.js';
 import { splitAtDoubleDash, takesSeparateValue } from './tokens.js';
 import { UsageError } from './usage-error.js';
@@ -23,6 +24,7 @@ export interface RunRequest {
   timeoutSeconds: number | null;
   stdin: boolean;
   dryRun: boolean;
+  output: OutputRequest;
 }
 
 /** Help or the version was printed; nothing else to do. */
@@ -87,13 +89,15 @@ export function parseCommandLine(
       return { action: 'printed' };
     }
   }
-  return validate(parsed.raw, parsed.nodes, parsed.operands, split.argv);
+  return validate(parsed, split.argv);
 }
 
 interface ParsedOptions {
   raw: RawOptions;
   nodes: Array<{ kind: NodeKind; name: string }>;
   operands: string[];
+  /** True when -o/--output was given, rather than left at its default. */
+  outputGiven: boolean;
 }
 
 function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'printed' {
@@ -118,15 +122,16 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
     }
     throw error;
   }
-  return { raw: program.opts<RawOptions>(), nodes, operands: program.args };
+  return {
+    raw: program.opts<RawOptions>(),
+    nodes,
+    operands: program.args,
+    outputGiven: program.getOptionValueSource('output') === 'cli',
+  };
 }
 
-function validate(
-  raw: RawOptions,
-  nodes: Array<{ kind: NodeKind; name: string }>,
-  operands: readonly string[],
-  argv: string[] | null,
-): RunRequest {
+function validate(parsed: ParsedOptions, argv: string[] | null): RunRequest {
+  const { raw, nodes, operands } = parsed;
   const [stray] = operands;
   if (stray !== undefined) {
     throw new UsageError(
@@ -168,6 +173,7 @@ function validate(
     timeoutSeconds: raw.timeout === undefined ? null : parseTimeout(raw.timeout),
     stdin: raw.stdin === true,
     dryRun: raw.dryRun === true,
+    output: parseOutputOptions(raw, parsed.outputGiven),
   };
 }
 

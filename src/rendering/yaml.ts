@@ -1,7 +1,12 @@
 import { Document } from 'yaml';
 
 import { displayCommand } from '../jobs/job.js';
-import type { JobResult } from '../results/result.js';
+import type { CapturedOutput } from '../results/output.js';
+import type { JobResult, RunEvent } from '../results/result.js';
+import { cutKeys } from './job-end.js';
+import type { Sink } from './sink.js';
+import { writeBase64, writeJsonStringBody, writeLiteralBlockBody } from './stream-encoding.js';
+import type { View } from './view.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -20,12 +25,14 @@ export function outputValue(bytes: Buffer): string | Uint8Array | null {
   }
 }
 
-/**
- * Renders one result as a YAML document that starts with `---`. Keys come in alphabetical order, as the
- * original tool printed them: code, command, error, node, signal (only when a signal killed the
- * command), stderr, stdout.
- */
-export function renderYamlResult(result: JobResult): string {
+function toYaml(value: Record<string, unknown>): string {
+  // `binary` makes Uint8Array values `!!binary`; no line width keeps long lines whole and easy to grep.
+  const document = new Document(value, { customTags: ['binary'] });
+  return document.toString({ lineWidth: 0, minContentWidth: 0 });
+}
+
+/** The keys before the output, in the alphabetical order that the original tool printed. */
+function headKeys(result: JobResult): Record<string, unknown> {
   const value: Record<string, unknown> = {
     code: result.code,
     command: displayCommand(result.command),
@@ -35,10 +42,74 @@ export function renderYamlResult(result: JobResult): string {
   if (result.signal) {
     value.signal = result.signal;
   }
-  value.stderr = outputValue(result.stderr);
-  value.stdout = outputValue(result.stdout);
+  return value;
+}
 
-  // `binary` makes Uint8Array values `!!binary`; no line width keeps long lines whole and easy to grep.
-  const document = new Document(value, { customTags: ['binary'] });
-  return `---\n${document.toString({ lineWidth: 0, minContentWidth: 0 })}`;
+/**
+ * Renders one result whose output is in memory as a YAML document that starts with `---`. Keys: code,
+ * command, error, node, signal (only when a signal killed the command), stderr, stdout, and `cut` only
+ * when `--max-output` dropped bytes.
+ */
+export function renderYamlResult(result: JobResult): string {
+  const value = {
+    ...headKeys(result),
+    stderr: outputValue(result.stderr.toBuffer()),
+    stdout: outputValue(result.stdout.toBuffer()),
+    ...cutKeys(result),
+  };
+  return `---\n${toYaml(value)}`;
+}
+
+/**
+ * Writes one result as a YAML document. Output in memory goes through the yaml package; output that
+ * spilled to disk is streamed as a literal block, a double-quoted string or `!!binary`, whichever
+ * carries its bytes exactly, so a result of any size is written in bounded memory.
+ */
+export async function writeYamlResult(result: JobResult, sink: Sink): Promise<void> {
+  if (!result.stdout.isSpilled && !result.stderr.isSpilled) {
+    await sink.write(renderYamlResult(result));
+    return;
+  }
+  await sink.write(`---\n${toYaml(headKeys(result))}`);
+  await writeYamlOutput('stderr', result.stderr, sink);
+  await writeYamlOutput('stdout', result.stdout, sink);
+  const cut = cutKeys(result);
+  if (Object.keys(cut).length > 0) {
+    await sink.write(toYaml(cut));
+  }
+}
+
+async function writeYamlOutput(key: string, output: CapturedOutput, sink: Sink): Promise<void> {
+  const profile = output.textProfile;
+  if (profile === null) {
+    await sink.write(toYaml({ [key]: outputValue(output.toBuffer()) }));
+    return;
+  }
+  if (profile.isBlockSafe) {
+    // An explicit indentation indicator keeps a first line that starts with spaces exact.
+    const chomping = profile.trailingNewlines === 0 ? '-' : profile.trailingNewlines === 1 ? '' : '+';
+    await sink.write(`${key}: |2${chomping}\n`);
+    await writeLiteralBlockBody(output, sink, '  ');
+    return;
+  }
+  if (profile.isUtf8) {
+    // A JSON string is a valid YAML double-quoted scalar, and JSON.stringify escapes every control character.
+    await sink.write(`${key}: "`);
+    await writeJsonStringBody(output, sink);
+    await sink.write('"\n');
+    return;
+  }
+  await sink.write(`${key}: !!binary |\n`);
+  await writeBase64(output, sink, '  ');
+}
+
+/** The default view: one YAML document per job, written as the job ends. */
+export function createYamlView(sink: Sink): View {
+  return {
+    async handle(event: RunEvent) {
+      if (event.kind === 'job-finished') {
+        await writeYamlResult(event.result, sink);
+      }
+    },
+  };
 }

@@ -1,20 +1,128 @@
+import { closeSync, createReadStream, openSync, readFileSync, rmSync } from 'node:fs';
+
+import { newSpillPath } from './spill.js';
+import { TextProfile } from './text-profile.js';
+import { writeAll } from './write-all.js';
+
+/** How much of one stream of one job is kept, and where. */
+export interface CaptureLimits {
+  /** Bytes kept in memory; past this the stream moves to a temporary file. */
+  memoryBytes: number;
+  /** Bytes kept at all; the rest is dropped and counted. Null keeps everything. */
+  maxBytes: number | null;
+}
+
+/** Keeps 64 KiB of each stream in memory, so a thousand jobs with both streams full hold about 128 MB. */
+export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { memoryBytes: 64 * 1024, maxBytes: null };
+
 /**
- * Bytes that one stream of a job printed, kept in arrival order.
+ * Bytes that one stream of a job printed, kept in arrival order. Up to `memoryBytes` stay in memory;
+ * past that every byte goes to a temporary file, so memory stays bounded whatever the command prints.
+ * With `maxBytes` set, bytes past the cap are dropped and counted in `droppedBytes`.
  */
 export class CapturedOutput {
-  private readonly chunks: Buffer[] = [];
+  private chunks: Buffer[] = [];
   private length = 0;
+  private dropped = 0;
+  private spillPath: string | null = null;
+  private spillFd: number | null = null;
+  private profile: TextProfile | null = null;
 
-  append(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.length += chunk.length;
+  constructor(private readonly limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS) {}
+
+  /** Keeps `chunk`, or the part of it under the cap, and returns the part kept. */
+  append(chunk: Buffer): Buffer {
+    let kept = chunk;
+    const { maxBytes } = this.limits;
+    if (maxBytes !== null && this.length + chunk.length > maxBytes) {
+      kept = chunk.subarray(0, Math.max(0, maxBytes - this.length));
+      this.dropped += chunk.length - kept.length;
+    }
+    if (kept.length === 0) {
+      return kept;
+    }
+    this.length += kept.length;
+    if (this.spillFd !== null) {
+      this.profile?.add(kept);
+      writeAll(this.spillFd, kept);
+    } else {
+      this.chunks.push(kept);
+      if (this.length > this.limits.memoryBytes) {
+        this.spill();
+      }
+    }
+    return kept;
   }
 
+  /** Bytes kept. */
   get byteLength(): number {
     return this.length;
   }
 
+  /** Bytes past the cap that were dropped. */
+  get droppedBytes(): number {
+    return this.dropped;
+  }
+
+  /** True when the bytes are in a temporary file rather than in memory. */
+  get isSpilled(): boolean {
+    return this.spillPath !== null;
+  }
+
+  /** What the bytes are, for views that stream spilled output; null while they are in memory. */
+  get textProfile(): TextProfile | null {
+    return this.profile;
+  }
+
+  /** Stops writing: the bytes are complete. */
+  close(): void {
+    if (this.spillFd !== null) {
+      closeSync(this.spillFd);
+      this.spillFd = null;
+    }
+  }
+
+  /**
+   * Every byte in one Buffer. Reads the temporary file when the stream spilled, so it costs as much
+   * memory as the output is long: views that may meet large output use `stream` instead.
+   */
   toBuffer(): Buffer {
-    return Buffer.concat(this.chunks, this.length);
+    if (this.spillPath !== null) {
+      return readFileSync(this.spillPath);
+    }
+    return this.chunks.length === 1 && this.chunks[0]
+      ? this.chunks[0]
+      : Buffer.concat(this.chunks, this.length);
+  }
+
+  /** The bytes in order, in chunks of bounded size, without holding them all in memory. */
+  async *stream(): AsyncGenerator<Buffer> {
+    if (this.spillPath === null) {
+      yield* this.chunks;
+      return;
+    }
+    for await (const chunk of createReadStream(this.spillPath, { highWaterMark: 256 * 1024 })) {
+      yield chunk as Buffer;
+    }
+  }
+
+  /** Removes the temporary file, if any; the bytes are gone afterwards. */
+  dispose(): void {
+    this.close();
+    if (this.spillPath !== null) {
+      rmSync(this.spillPath, { force: true });
+    }
+    this.chunks = [];
+  }
+
+  private spill(): void {
+    this.spillPath = newSpillPath();
+    this.spillFd = openSync(this.spillPath, 'w', 0o600);
+    this.profile = new TextProfile();
+    for (const chunk of this.chunks) {
+      this.profile.add(chunk);
+      writeAll(this.spillFd, chunk);
+    }
+    this.chunks = [];
   }
 }

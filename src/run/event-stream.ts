@@ -1,13 +1,35 @@
+/** Flow control for an EventStream: what an event weighs and whom to tell when the reader falls behind. */
+export interface FlowControl<T> {
+  /** Bytes that an event holds, such as the length of an output chunk. */
+  sizeOf(value: T): number;
+  /** Unread bytes above which `onFull` is called; `onDrained` follows once half of them are read. */
+  highWaterBytes: number;
+  onFull(): void;
+  onDrained(): void;
+}
+
 /**
  * A push-based queue read as an async iterable: the run pushes events as they happen and the caller
- * reads them with `for await`. Events are kept until read.
+ * reads them with `for await`. Events are kept until read; with flow control, the producer is told to
+ * pause while more than `highWaterBytes` are unread, so a slow reader bounds the memory used.
  */
 export class EventStream<T> implements AsyncIterable<T> {
   private readonly buffered: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private ended = false;
+  private unreadBytes = 0;
+  private full = false;
+
+  constructor(private readonly flow: FlowControl<T> | null = null) {}
 
   push(value: T): void {
+    if (this.flow) {
+      this.unreadBytes += this.flow.sizeOf(value);
+      if (!this.full && this.unreadBytes > this.flow.highWaterBytes) {
+        this.full = true;
+        this.flow.onFull();
+      }
+    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
@@ -31,15 +53,32 @@ export class EventStream<T> implements AsyncIterable<T> {
       next: () => {
         const value = this.buffered.shift();
         if (value !== undefined) {
+          this.markRead(value);
           return Promise.resolve({ value, done: false });
         }
         if (this.ended) {
           return Promise.resolve({ value: undefined, done: true });
         }
         return new Promise((resolve) => {
-          this.waiting = resolve;
+          this.waiting = (result) => {
+            if (!result.done) {
+              this.markRead(result.value);
+            }
+            resolve(result);
+          };
         });
       },
     };
+  }
+
+  private markRead(value: T): void {
+    if (!this.flow) {
+      return;
+    }
+    this.unreadBytes -= this.flow.sizeOf(value);
+    if (this.full && this.unreadBytes <= this.flow.highWaterBytes / 2) {
+      this.full = false;
+      this.flow.onDrained();
+    }
   }
 }

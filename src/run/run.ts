@@ -1,5 +1,6 @@
 import type { Command, Job } from '../jobs/job.js';
 import type { NodeKind, NodeSpec } from '../nodes/node.js';
+import { CapturedOutput, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from '../results/output.js';
 import type { JobResult, JobStatus, RunEvent, RunSummary } from '../results/result.js';
 import { createJobQueue, type Mode } from '../scheduling/queue.js';
 import { resolveWindow, type WindowSpec } from '../scheduling/window.js';
@@ -26,7 +27,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Milliseconds between SIGTERM and SIGKILL when a job is stopped. Default: 2000. */
   killGraceMs?: number;
+  /** How much of each stream of each job is kept in memory and in all. Default: 64 KiB, no cap. */
+  captureLimits?: CaptureLimits;
 }
+
+/** Unread output above which jobs stop being read until the caller catches up. */
+const UNREAD_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** A started run: read its events with `for await`; `kill` ends every job at once with SIGKILL. */
 export interface RunHandle extends AsyncIterable<RunEvent> {
@@ -35,9 +41,22 @@ export interface RunHandle extends AsyncIterable<RunEvent> {
 
 /** Starts a run and streams its events; the last event is always `run-finished`. */
 export function run(options: RunOptions): RunHandle {
-  const events = new EventStream<RunEvent>();
   const active = new Map<number, ActiveJob>();
-  void drive(options, events, active).finally(() => events.end());
+  const flow = { paused: false };
+  // A reader that falls behind pauses every job's output pipes, so memory stays bounded.
+  const events = new EventStream<RunEvent>({
+    sizeOf: (event) => (event.kind === 'output' ? event.chunk.length : 0),
+    highWaterBytes: UNREAD_OUTPUT_LIMIT_BYTES,
+    onFull() {
+      flow.paused = true;
+      active.forEach((job) => job.pauseOutput());
+    },
+    onDrained() {
+      flow.paused = false;
+      active.forEach((job) => job.resumeOutput());
+    },
+  });
+  void drive(options, events, active, flow).finally(() => events.end());
   return {
     [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
     kill() {
@@ -53,11 +72,17 @@ export function buildNodes(nodes: RunOptions['nodes']): NodeSpec[] {
   return nodes.map((node, index) => ({ kind: node.kind, name: node.name ?? 'local', index }));
 }
 
-async function drive(options: RunOptions, events: EventStream<RunEvent>, active: Map<number, ActiveJob>) {
+async function drive(
+  options: RunOptions,
+  events: EventStream<RunEvent>,
+  active: Map<number, ActiveJob>,
+  flow: { paused: boolean },
+) {
   const startedAt = Date.now();
   const nodes = buildNodes(options.nodes);
   const queue = createJobQueue(options.mode ?? 'all', nodes, options.commands);
   const window = resolveWindow(options.window ?? null, queue.total);
+  events.push({ kind: 'run-started', nodes, total: queue.total });
   const counts: Record<JobStatus, number> = {
     succeeded: 0,
     failed: 0,
@@ -113,6 +138,8 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
       transport,
       stdinFile: options.stdinFile ?? null,
       killGraceMs: options.killGraceMs ?? 2000,
+      captureLimits: options.captureLimits ?? DEFAULT_CAPTURE_LIMITS,
+      isOutputPaused: () => flow.paused,
       emit: (event) => events.push(event),
       track: (seq, entry) => (entry ? active.set(seq, entry) : active.delete(seq)),
     }).then((result) => {
@@ -189,8 +216,8 @@ function notStarted(job: Job, reason: StopReason): JobResult {
     code: null,
     signal: null,
     error: describeStop(reason, false),
-    stdout: Buffer.alloc(0),
-    stderr: Buffer.alloc(0),
+    stdout: new CapturedOutput(),
+    stderr: new CapturedOutput(),
     started: null,
     durationMs: 0,
   };

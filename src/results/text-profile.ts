@@ -1,0 +1,90 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * Bytes that YAML forbids or changes inside a literal block scalar, as they appear in UTF-8: C0 control
+ * characters other than tab and line feed, carriage return (YAML folds it into a line break), DEL, C1
+ * controls (U+0080 to U+009F), the line and paragraph separators, the byte order mark and U+FFFE/U+FFFF.
+ * The text is read as latin1 so that one regular expression scans raw bytes.
+ */
+const NOT_BLOCK_SAFE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds.
+  /[\x00-\x08\x0B-\x1F\x7F]|\xC2[\x80-\x9F]|\xE2\x80[\xA8\xA9]|\xEF\xBB\xBF|\xEF\xBF[\xBE\xBF]/;
+
+/**
+ * What a stream of bytes is, learnt chunk by chunk so that output spilled to disk need not be read twice:
+ * whether it is valid UTF-8, whether a YAML literal block can carry it unchanged, and how many line
+ * feeds it ends with.
+ */
+export class TextProfile {
+  private utf8 = true;
+  private blockSafe = true;
+  /** Bytes of a character cut at the end of the last chunk. */
+  private carry: Buffer = Buffer.alloc(0);
+  /** The last two bytes so far, so that a forbidden sequence split between chunks is still seen. */
+  private tail: Buffer = Buffer.alloc(0);
+  private trailing = 0;
+  private empty = true;
+
+  add(chunk: Buffer): void {
+    if (chunk.length === 0) {
+      return;
+    }
+    this.empty = false;
+    this.countTrailingNewlines(chunk);
+    if (!this.utf8) {
+      return;
+    }
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const complete = completeLength(bytes);
+    if (!isUtf8(bytes.subarray(0, complete))) {
+      this.utf8 = false;
+      this.blockSafe = false;
+      return;
+    }
+    this.carry = Buffer.from(bytes.subarray(complete));
+    if (this.blockSafe) {
+      const scanned = Buffer.concat([this.tail, chunk]);
+      this.blockSafe = !NOT_BLOCK_SAFE.test(scanned.toString('latin1'));
+      this.tail = Buffer.from(scanned.subarray(Math.max(0, scanned.length - 2)));
+    }
+  }
+
+  /** True when every byte so far is valid UTF-8 and no character is cut at the end. */
+  get isUtf8(): boolean {
+    return this.utf8 && (this.empty || completeLength(this.carry) === this.carry.length);
+  }
+
+  /** True when the text can be written as a YAML literal block and read back byte for byte. */
+  get isBlockSafe(): boolean {
+    return this.blockSafe && this.isUtf8;
+  }
+
+  /** How many line feeds end the bytes so far. */
+  get trailingNewlines(): number {
+    return this.trailing;
+  }
+
+  private countTrailingNewlines(chunk: Buffer): void {
+    let index = chunk.length - 1;
+    while (index >= 0 && chunk[index] === 0x0a) {
+      index--;
+    }
+    const count = chunk.length - 1 - index;
+    this.trailing = index < 0 ? this.trailing + count : count;
+  }
+}
+
+/** Length of the longest prefix of `bytes` that does not end inside a multi-byte UTF-8 character. */
+export function completeLength(bytes: Buffer): number {
+  const end = bytes.length;
+  // A UTF-8 character is at most 4 bytes, so only the last 3 bytes can start an unfinished one.
+  for (let back = 1; back <= Math.min(3, end); back++) {
+    const byte = bytes[end - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) {
+      continue;
+    }
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? end - back : end;
+  }
+  return end;
+}
