@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { renderDryRunLine } from '../rendering/dry-run.js';
+import { reportsOutputAtEnd } from '../rendering/view.js';
 import { DEFAULT_CAPTURE_LIMITS } from '../results/output.js';
 import { buildNodes, run } from '../run/run.js';
 import { createJobQueue } from '../scheduling/queue.js';
@@ -63,7 +64,11 @@ async function execute(request: RunRequest): Promise<number> {
     timeoutSeconds: request.timeoutSeconds,
     stdinFile: stdin?.path ?? null,
     signal: controller.signal,
-    captureLimits: { ...DEFAULT_CAPTURE_LIMITS, maxBytes: request.output.maxOutputBytes },
+    captureLimits: {
+      ...DEFAULT_CAPTURE_LIMITS,
+      maxBytes: request.output.maxOutputBytes,
+      retain: reportsOutputAtEnd(request.output.view),
+    },
   });
 
   // The first signal stops every job and still prints every result; a second one ends cooperate at once.

@@ -39,6 +39,20 @@ export function foldNames(names: Iterable<string>): string {
     group.values.add(Number(split.digits));
   }
 
+  // An unpadded number as wide as a padded group of the same name joins it: web01,web10 is web[01,10].
+  for (const group of groups.values()) {
+    if (group.width === 0) {
+      continue;
+    }
+    const unpadded = groups.get(JSON.stringify([group.prefix, group.suffix, 0]));
+    for (const value of unpadded?.values ?? []) {
+      if (String(value).length === group.width) {
+        group.values.add(value);
+        unpadded?.values.delete(value);
+      }
+    }
+  }
+
   return order
     .map((entry) => {
       if (entry.startsWith('=')) {
@@ -46,15 +60,19 @@ export function foldNames(names: Iterable<string>): string {
       }
       const group = groups.get(entry.slice(1));
       if (!group) {
-        return '';
+        return null;
       }
       const values = [...group.values].sort((a, b) => a - b);
+      if (values.length === 0) {
+        return null;
+      }
       const pad = (value: number): string => String(value).padStart(group.width, '0');
       if (values.length === 1) {
         return `${group.prefix}${pad(values[0] ?? 0)}${group.suffix}`;
       }
       return `${group.prefix}[${foldValues(values, pad)}]${group.suffix}`;
     })
+    .filter((text) => text !== null)
     .join(',');
 }
 

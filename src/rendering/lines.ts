@@ -87,19 +87,17 @@ export function createLinesView(context: ViewContext): View {
       }
       return;
     }
-    const pieces: Buffer[] = [];
-    let lineStart = 0;
-    while (lineStart <= lastNewline) {
-      const lineEnd = chunk.indexOf(0x0a, lineStart);
-      pieces.push(prefix);
-      if (lineStart === 0) {
-        pieces.push(...partial.take());
-      }
-      pieces.push(chunk.subarray(lineStart, lineEnd + 1));
-      lineStart = lineEnd + 1;
-    }
+    const complete = Buffer.concat([...partial.take(), chunk.subarray(0, lastNewline + 1)]);
     partial.add(chunk.subarray(lastNewline + 1));
-    await context[stream].write(Buffer.concat(pieces));
+    if (prefix.length === 0) {
+      await context[stream].write(complete);
+      return;
+    }
+    // latin1 maps each byte to one character and back, so this inserts the prefix without touching the bytes.
+    const text = complete.toString('latin1', 0, complete.length - 1);
+    const prefixText = prefix.toString('latin1');
+    const prefixed = `${prefixText}${text.replaceAll('\n', `\n${prefixText}`)}\n`;
+    await context[stream].write(Buffer.from(prefixed, 'latin1'));
   };
 
   const finishJob = async (event: Extract<RunEvent, { kind: 'job-finished' }>): Promise<void> => {

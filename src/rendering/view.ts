@@ -13,3 +13,8 @@ export interface View {
 /** The views that `-o/--output` selects. */
 export const VIEW_NAMES = ['yaml', 'lines', 'gather', 'json', 'raw'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
+
+/** True for views that show each job's output when it ends, so the run must keep all of it until then. */
+export function reportsOutputAtEnd(name: ViewName): boolean {
+  return name === 'yaml' || name === 'json' || name === 'gather';
+}

@@ -5,14 +5,21 @@ import type { CapturedOutput } from '../results/output.js';
 import type { JobResult, RunEvent } from '../results/result.js';
 import { cutKeys } from './job-end.js';
 import type { Sink } from './sink.js';
-import { writeBase64, writeJsonStringBody, writeLiteralBlockBody } from './stream-encoding.js';
+import {
+  base64Lines,
+  jsonStringBody,
+  writeBase64,
+  writeJsonStringBody,
+  writeLiteralBlockBody,
+} from './stream-encoding.js';
 import type { View } from './view.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading byte order mark in the text instead of dropping it.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Output as YAML shows it: null when empty, a string when it is valid UTF-8, else the bytes themselves,
- * which the yaml package writes as `!!binary` base64 so that no byte is lost.
+ * which are written as `!!binary` base64 so that no byte is lost.
  */
 export function outputValue(bytes: Buffer): string | Uint8Array | null {
   if (bytes.length === 0) {
@@ -26,9 +33,23 @@ export function outputValue(bytes: Buffer): string | Uint8Array | null {
 }
 
 function toYaml(value: Record<string, unknown>): string {
-  // `binary` makes Uint8Array values `!!binary`; no line width keeps long lines whole and easy to grep.
-  const document = new Document(value, { customTags: ['binary'] });
-  return document.toString({ lineWidth: 0, minContentWidth: 0 });
+  // No line width keeps long lines whole and easy to grep.
+  return new Document(value).toString({ lineWidth: 0, minContentWidth: 0 });
+}
+
+/**
+ * One output key. Bytes that are not UTF-8 are written here as `!!binary` rather than by the yaml
+ * package, whose base64 writer fails when the line width is unlimited.
+ */
+function renderOutputKey(key: string, bytes: Buffer): string {
+  const value = outputValue(bytes);
+  if (value instanceof Uint8Array) {
+    return `${key}: !!binary |\n${base64Lines(bytes, '  ')}`;
+  }
+  if (value?.includes('\uFEFF')) {
+    return `${key}: "${jsonStringBody(value)}"\n`;
+  }
+  return toYaml({ [key]: value });
 }
 
 /** The keys before the output, in the alphabetical order that the original tool printed. */
@@ -51,13 +72,14 @@ function headKeys(result: JobResult): Record<string, unknown> {
  * when `--max-output` dropped bytes.
  */
 export function renderYamlResult(result: JobResult): string {
-  const value = {
-    ...headKeys(result),
-    stderr: outputValue(result.stderr.toBuffer()),
-    stdout: outputValue(result.stdout.toBuffer()),
-    ...cutKeys(result),
-  };
-  return `---\n${toYaml(value)}`;
+  const cut = cutKeys(result);
+  return [
+    '---\n',
+    toYaml(headKeys(result)),
+    renderOutputKey('stderr', result.stderr.toBuffer()),
+    renderOutputKey('stdout', result.stdout.toBuffer()),
+    cut.cut ? toYaml(cut) : '',
+  ].join('');
 }
 
 /**
@@ -74,7 +96,7 @@ export async function writeYamlResult(result: JobResult, sink: Sink): Promise<vo
   await writeYamlOutput('stderr', result.stderr, sink);
   await writeYamlOutput('stdout', result.stdout, sink);
   const cut = cutKeys(result);
-  if (Object.keys(cut).length > 0) {
+  if (cut.cut) {
     await sink.write(toYaml(cut));
   }
 }
@@ -82,7 +104,7 @@ export async function writeYamlResult(result: JobResult, sink: Sink): Promise<vo
 async function writeYamlOutput(key: string, output: CapturedOutput, sink: Sink): Promise<void> {
   const profile = output.textProfile;
   if (profile === null) {
-    await sink.write(toYaml({ [key]: outputValue(output.toBuffer()) }));
+    await sink.write(renderOutputKey(key, output.toBuffer()));
     return;
   }
   if (profile.isBlockSafe) {

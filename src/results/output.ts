@@ -10,6 +10,11 @@ export interface CaptureLimits {
   memoryBytes: number;
   /** Bytes kept at all; the rest is dropped and counted. Null keeps everything. */
   maxBytes: number | null;
+  /**
+   * False when the output is shown live and not needed at the end: only the first `memoryBytes` are
+   * kept, for transports that read stderr, and nothing goes to disk. Default: true.
+   */
+  retain?: boolean;
 }
 
 /** Keeps 64 KiB of each stream in memory, so a thousand jobs with both streams full hold about 128 MB. */
@@ -45,16 +50,18 @@ export class CapturedOutput {
     if (this.spillFd !== null) {
       this.profile?.add(kept);
       writeAll(this.spillFd, kept);
-    } else {
+    } else if (this.limits.retain !== false) {
       this.chunks.push(kept);
       if (this.length > this.limits.memoryBytes) {
         this.spill();
       }
+    } else if (this.length - kept.length < this.limits.memoryBytes) {
+      this.chunks.push(kept);
     }
     return kept;
   }
 
-  /** Bytes kept. */
+  /** Bytes kept, or with `retain: false` bytes seen, of which only the first `memoryBytes` are in memory. */
   get byteLength(): number {
     return this.length;
   }

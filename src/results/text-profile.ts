@@ -23,6 +23,8 @@ export class TextProfile {
   /** The last two bytes so far, so that a forbidden sequence split between chunks is still seen. */
   private tail: Buffer = Buffer.alloc(0);
   private trailing = 0;
+  /** Spaces and tabs since the last line feed, or -1 once the line has other text. */
+  private blankRun = 0;
   private empty = true;
 
   add(chunk: Buffer): void {
@@ -44,7 +46,7 @@ export class TextProfile {
     this.carry = Buffer.from(bytes.subarray(complete));
     if (this.blockSafe) {
       const scanned = Buffer.concat([this.tail, chunk]);
-      this.blockSafe = !NOT_BLOCK_SAFE.test(scanned.toString('latin1'));
+      this.blockSafe = !NOT_BLOCK_SAFE.test(scanned.toString('latin1')) && !this.hasBlankLine(chunk);
       this.tail = Buffer.from(scanned.subarray(Math.max(0, scanned.length - 2)));
     }
   }
@@ -56,7 +58,21 @@ export class TextProfile {
 
   /** True when the text can be written as a YAML literal block and read back byte for byte. */
   get isBlockSafe(): boolean {
-    return this.blockSafe && this.isUtf8;
+    return this.blockSafe && this.isUtf8 && this.blankRun <= 0;
+  }
+
+  /**
+   * Finds a line of only spaces and tabs, which the yaml package (2.x) reads back as an empty line
+   * when it ends a literal block, and updates the state for a line that goes on into the next chunk.
+   */
+  private hasBlankLine(chunk: Buffer): boolean {
+    const text = (this.blankRun >= 0 ? `\n${' '.repeat(this.blankRun)}` : 'x') + chunk.toString('latin1');
+    if (/\n[ \t]+\n/.test(text)) {
+      return true;
+    }
+    const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+    this.blankRun = text.includes('\n') && /^[ \t]*$/.test(lastLine) ? lastLine.length : -1;
+    return false;
   }
 
   /** How many line feeds end the bytes so far. */
