@@ -14,6 +14,8 @@ import type { View } from './view.js';
 interface Group {
   first: JobResult;
   labels: string[];
+  /** The lowest job number in the group: groups print in job order, whichever job ended first. */
+  order: number;
 }
 
 async function digest(output: CapturedOutput): Promise<string> {
@@ -47,15 +49,16 @@ export function createGatherView(context: ViewContext): View {
     const group = groups.get(key);
     if (group) {
       group.labels.push(label);
+      group.order = Math.min(group.order, result.seq);
       result.stdout.dispose();
       result.stderr.dispose();
     } else {
-      groups.set(key, { first: result, labels: [label] });
+      groups.set(key, { first: result, labels: [label], order: result.seq });
     }
   };
 
   const print = async (): Promise<void> => {
-    const ordered = [...groups.values()].sort((a, b) => a.first.seq - b.first.seq);
+    const ordered = [...groups.values()].sort((a, b) => a.order - b.order);
     for (const { first, labels: groupLabels } of ordered) {
       const title = `${foldNames(groupLabels)} (${groupLabels.length})`;
       const notes = [...describeCuts(first)];

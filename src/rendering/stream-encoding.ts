@@ -1,6 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
-
 import type { CapturedOutput } from '../results/output.js';
+import { completeLength } from '../results/text-profile.js';
 import type { Sink } from './sink.js';
 
 /** Base64 output lines of 76 characters, as MIME writes them, carry 57 bytes each. */
@@ -14,13 +13,52 @@ export function jsonStringBody(text: string): string {
   return JSON.stringify(text).slice(1, -1).replaceAll('\uFEFF', '\\ufeff');
 }
 
-/** Writes the text of `output` as the inside of a JSON string, without the quotes, chunk by chunk. */
+/** Bytes that a JSON string escapes: control characters, the quote and the backslash. */
+const JSON_ESCAPED_BYTES = [...Array.from({ length: 32 }, (_, byte) => byte), 0x22, 0x5c].filter(
+  (byte) => byte !== 0x0a,
+);
+const BYTE_ORDER_MARK = Buffer.from('\uFEFF');
+
+/**
+ * Writes the UTF-8 text of `output` as the inside of a JSON string, without the quotes, chunk by chunk.
+ * A chunk whose only byte to escape is the line feed, the usual case, is escaped as bytes, which saves
+ * decoding it into a string.
+ */
 export async function writeJsonStringBody(output: CapturedOutput, sink: Sink): Promise<void> {
-  const decoder = new StringDecoder('utf8');
+  let carry = Buffer.alloc(0);
   for await (const chunk of output.stream()) {
-    await sink.write(jsonStringBody(decoder.write(chunk)));
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const complete = completeLength(bytes);
+    const text = bytes.subarray(0, complete);
+    const needsEscapes =
+      JSON_ESCAPED_BYTES.some((byte) => text.includes(byte)) || text.includes(BYTE_ORDER_MARK);
+    await sink.write(needsEscapes ? jsonStringBody(text.toString('utf8')) : escapeLineFeeds(text));
+    carry = Buffer.from(bytes.subarray(complete));
   }
-  await sink.write(jsonStringBody(decoder.end()));
+  // The caller checked that the text is valid UTF-8, so no character is left cut here.
+  await sink.write(jsonStringBody(carry.toString('utf8')));
+}
+
+/** Copies `bytes` with each line feed written as the two characters `\\n`. */
+function escapeLineFeeds(bytes: Buffer): Buffer {
+  let count = 0;
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) {
+    count++;
+  }
+  if (count === 0) {
+    return bytes;
+  }
+  const escaped = Buffer.allocUnsafe(bytes.length + count);
+  let written = 0;
+  let read = 0;
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, read)) {
+    written += bytes.copy(escaped, written, read, index);
+    escaped[written++] = 0x5c;
+    escaped[written++] = 0x6e;
+    read = index + 1;
+  }
+  bytes.copy(escaped, written, read);
+  return escaped;
 }
 
 /** Base64 of `bytes` in lines of 76 characters, each starting with `indent` and ending with a line feed. */
@@ -59,22 +97,40 @@ export async function writeLiteralBlockBody(
   sink: Sink,
   indent: string,
 ): Promise<void> {
-  const decoder = new StringDecoder('utf8');
+  const indentBytes = Buffer.from(indent);
   let atLineStart = true;
-  // Empty lines stay empty: only a line with text gets the indentation, so no line ends in spaces.
-  const indentText = (text: string): string => {
-    if (text === '') {
-      return '';
-    }
-    const first = atLineStart && !text.startsWith('\n') ? indent : '';
-    atLineStart = text.endsWith('\n');
-    return first + text.replace(/\n(?=[^\n])/g, `\n${indent}`);
-  };
   for await (const chunk of output.stream()) {
-    await sink.write(indentText(decoder.write(chunk)));
+    const indented = indentLines(chunk, indentBytes, atLineStart);
+    atLineStart = chunk[chunk.length - 1] === 0x0a;
+    await sink.write(indented);
   }
-  await sink.write(indentText(decoder.end()));
   if (!atLineStart) {
     await sink.write('\n');
   }
+}
+
+/**
+ * Copies `bytes` with `indent` before each line that has text; empty lines stay empty, so no line ends
+ * in spaces. Works on bytes with native searches, which makes less garbage than a string per chunk.
+ */
+function indentLines(bytes: Buffer, indent: Buffer, atLineStart: boolean): Buffer {
+  let lines = 1;
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) {
+    lines++;
+  }
+  const indented = Buffer.allocUnsafe(bytes.length + indent.length * lines);
+  let written = 0;
+  let read = 0;
+  let lineStart = atLineStart;
+  while (read < bytes.length) {
+    const newline = bytes.indexOf(0x0a, read);
+    const end = newline === -1 ? bytes.length : newline + 1;
+    if (lineStart && bytes[read] !== 0x0a) {
+      written += indent.copy(indented, written);
+    }
+    written += bytes.copy(indented, written, read, end);
+    read = end;
+    lineStart = true;
+  }
+  return indented.subarray(0, written);
 }

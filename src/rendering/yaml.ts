@@ -46,7 +46,8 @@ function renderOutputKey(key: string, bytes: Buffer): string {
   if (value instanceof Uint8Array) {
     return `${key}: !!binary |\n${base64Lines(bytes, '  ')}`;
   }
-  if (value?.includes('\uFEFF')) {
+  // The yaml package (2.x) loses a byte order mark and blank lines of only spaces when it reads its own output.
+  if (value !== null && (value.includes('\uFEFF') || /(^|\n)[ \t]+(\n|$)/.test(value))) {
     return `${key}: "${jsonStringBody(value)}"\n`;
   }
   return toYaml({ [key]: value });

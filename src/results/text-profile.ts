@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 /**
  * Bytes that YAML forbids or changes inside a literal block scalar, as they appear in UTF-8: C0 control
@@ -9,6 +9,11 @@ import { isUtf8 } from 'node:buffer';
 const NOT_BLOCK_SAFE =
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds.
   /[\x00-\x08\x0B-\x1F\x7F]|\xC2[\x80-\x9F]|\xE2\x80[\xA8\xA9]|\xEF\xBB\xBF|\xEF\xBF[\xBE\xBF]/;
+
+/** ASCII bytes that NOT_BLOCK_SAFE finds, looked for one by one with memchr in ASCII-only chunks. */
+const ASCII_CONTROL_BYTES = [...Array.from({ length: 32 }, (_, byte) => byte), 0x7f].filter(
+  (byte) => byte !== 0x09 && byte !== 0x0a,
+);
 
 /**
  * What a stream of bytes is, learnt chunk by chunk so that output spilled to disk need not be read twice:
@@ -45,9 +50,15 @@ export class TextProfile {
     }
     this.carry = Buffer.from(bytes.subarray(complete));
     if (this.blockSafe) {
-      const scanned = Buffer.concat([this.tail, chunk]);
-      this.blockSafe = !NOT_BLOCK_SAFE.test(scanned.toString('latin1')) && !this.hasBlankLine(chunk);
-      this.tail = Buffer.from(scanned.subarray(Math.max(0, scanned.length - 2)));
+      // Plain ASCII, the usual case, is checked with native searches rather than a regular expression.
+      if (isAscii(chunk)) {
+        this.blockSafe =
+          !ASCII_CONTROL_BYTES.some((byte) => chunk.includes(byte)) && !this.hasBlankLine(chunk);
+      } else {
+        const scanned = Buffer.concat([this.tail, chunk]);
+        this.blockSafe = !NOT_BLOCK_SAFE.test(scanned.toString('latin1')) && !this.hasBlankLine(chunk);
+      }
+      this.tail = Buffer.from(Buffer.concat([this.tail, chunk.subarray(-2)]).subarray(-2));
     }
   }
 
@@ -66,6 +77,17 @@ export class TextProfile {
    * when it ends a literal block, and updates the state for a line that goes on into the next chunk.
    */
   private hasBlankLine(chunk: Buffer): boolean {
+    const first = chunk[0];
+    const mayHaveBlankLine =
+      this.blankRun > 0 ||
+      (this.blankRun === 0 && (first === 0x20 || first === 0x09)) ||
+      chunk.includes('\n ') ||
+      chunk.includes('\n\t');
+    if (!mayHaveBlankLine) {
+      // Every line in the chunk has text, so only a chunk that ends a line leaves a fresh line behind.
+      this.blankRun = chunk[chunk.length - 1] === 0x0a ? 0 : -1;
+      return false;
+    }
     const text = (this.blankRun >= 0 ? `\n${' '.repeat(this.blankRun)}` : 'x') + chunk.toString('latin1');
     if (/\n[ \t]+\n/.test(text)) {
       return true;
