@@ -1,5 +1,6 @@
 import type { CapturedOutput } from '../results/output.js';
 import { completeLength } from '../results/text-profile.js';
+import { prefixLines } from './prefix-lines.js';
 import type { Sink } from './sink.js';
 
 /** Base64 output lines of 76 characters, as MIME writes them, carry 57 bytes each. */
@@ -100,37 +101,11 @@ export async function writeLiteralBlockBody(
   const indentBytes = Buffer.from(indent);
   let atLineStart = true;
   for await (const chunk of output.stream()) {
-    const indented = indentLines(chunk, indentBytes, atLineStart);
+    const indented = prefixLines(chunk, indentBytes, { atLineStart, prefixEmptyLines: false });
     atLineStart = chunk[chunk.length - 1] === 0x0a;
     await sink.write(indented);
   }
   if (!atLineStart) {
     await sink.write('\n');
   }
-}
-
-/**
- * Copies `bytes` with `indent` before each line that has text; empty lines stay empty, so no line ends
- * in spaces. Works on bytes with native searches, which makes less garbage than a string per chunk.
- */
-function indentLines(bytes: Buffer, indent: Buffer, atLineStart: boolean): Buffer {
-  let lines = 1;
-  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) {
-    lines++;
-  }
-  const indented = Buffer.allocUnsafe(bytes.length + indent.length * lines);
-  let written = 0;
-  let read = 0;
-  let lineStart = atLineStart;
-  while (read < bytes.length) {
-    const newline = bytes.indexOf(0x0a, read);
-    const end = newline === -1 ? bytes.length : newline + 1;
-    if (lineStart && bytes[read] !== 0x0a) {
-      written += indent.copy(indented, written);
-    }
-    written += bytes.copy(indented, written, read, end);
-    read = end;
-    lineStart = true;
-  }
-  return indented.subarray(0, written);
 }
