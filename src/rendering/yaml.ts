@@ -14,7 +14,7 @@ import {
 } from './stream-encoding.js';
 import type { View } from './view.js';
 
-// ignoreBOM keeps a leading byte order mark in the text instead of dropping it.
+// `ignoreBOM` keeps a leading byte order mark in the text: it is part of the output.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
@@ -28,7 +28,8 @@ export function outputValue(bytes: Buffer): string | Uint8Array | null {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // A copy, because the yaml package encodes the whole underlying ArrayBuffer of a view.
+    return new Uint8Array(bytes);
   }
 }
 

@@ -15,8 +15,10 @@ export interface FlowControl<T> {
  */
 export class EventStream<T> implements AsyncIterable<T> {
   private readonly buffered: T[] = [];
-  private waiting: ((result: IteratorResult<T>) => void) | null = null;
+  private waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void } | null =
+    null;
   private ended = false;
+  private failure: { error: unknown } | null = null;
   private unreadBytes = 0;
   private full = false;
 
@@ -31,7 +33,7 @@ export class EventStream<T> implements AsyncIterable<T> {
       }
     }
     if (this.waiting) {
-      const resolve = this.waiting;
+      const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value, done: false });
     } else {
@@ -42,9 +44,20 @@ export class EventStream<T> implements AsyncIterable<T> {
   end(): void {
     this.ended = true;
     if (this.waiting) {
-      const resolve = this.waiting;
+      const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value: undefined, done: true });
+    }
+  }
+
+  /** Ends the stream with an error, which the reader gets after the events pushed before it. */
+  fail(error: unknown): void {
+    this.failure = { error };
+    this.ended = true;
+    if (this.waiting) {
+      const { reject } = this.waiting;
+      this.waiting = null;
+      reject(error);
     }
   }
 
@@ -56,15 +69,21 @@ export class EventStream<T> implements AsyncIterable<T> {
           this.markRead(value);
           return Promise.resolve({ value, done: false });
         }
+        if (this.failure) {
+          return Promise.reject(this.failure.error);
+        }
         if (this.ended) {
           return Promise.resolve({ value: undefined, done: true });
         }
-        return new Promise((resolve) => {
-          this.waiting = (result) => {
-            if (!result.done) {
-              this.markRead(result.value);
-            }
-            resolve(result);
+        return new Promise((resolve, reject) => {
+          this.waiting = {
+            resolve: (result) => {
+              if (!result.done) {
+                this.markRead(result.value);
+              }
+              resolve(result);
+            },
+            reject,
           };
         });
       },

@@ -56,7 +56,10 @@ export function run(options: RunOptions): RunHandle {
       active.forEach((job) => job.resumeOutput());
     },
   });
-  void drive(options, events, active, flow).finally(() => events.end());
+  drive(options, events, active, flow).then(
+    () => events.end(),
+    (error: unknown) => events.fail(error),
+  );
   return {
     [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
     kill() {
