@@ -30,7 +30,7 @@ async function digest(output: CapturedOutput): Promise<string> {
  * Output gathered at the end, as `dshbak -c` and `clush -b` print it: jobs whose stdout, stderr, exit
  * code and error are identical are printed once, under a header that folds their nodes into ranges and
  * counts them. Only the first result of each group is kept; the others are compared by digest and
- * dropped, so memory holds one copy of each distinct output.
+ * dropped, so memory keeps one copy of each distinct output.
  */
 export function createGatherView(context: ViewContext): View {
   let labels: string[] = [];
@@ -89,7 +89,7 @@ export function createGatherView(context: ViewContext): View {
   };
 }
 
-/** A header between rules, a line per note, then the output, ended by a line feed if it lacks one. */
+/** Writes a header between rules, a line per note, then the output, ended by a line feed if it lacks one. */
 async function writeBlock(
   sink: Sink,
   color: boolean,

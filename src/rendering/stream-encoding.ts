@@ -7,7 +7,7 @@ import type { Sink } from './sink.js';
 const BASE64_LINE_BYTES = 57;
 
 /**
- * The inside of a JSON string for `text`, without the quotes. The byte order mark is escaped too,
+ * Escapes `text` as the inside of a JSON string, without the quotes. The byte order mark is escaped too,
  * because YAML parsers drop it even inside a quoted string, and the escape is valid JSON as well.
  */
 export function jsonStringBody(text: string): string {

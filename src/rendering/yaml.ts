@@ -39,7 +39,7 @@ function toYaml(value: Record<string, unknown>): string {
 }
 
 /**
- * One output key. Bytes that are not UTF-8 are written here as `!!binary` rather than by the yaml
+ * Renders one output key. Bytes that are not UTF-8 are written here as `!!binary` rather than by the yaml
  * package, whose base64 writer fails when the line width is unlimited.
  */
 function renderOutputKey(key: string, bytes: Buffer): string {
@@ -54,7 +54,7 @@ function renderOutputKey(key: string, bytes: Buffer): string {
   return toYaml({ [key]: value });
 }
 
-/** The keys before the output, in the alphabetical order that the original tool printed. */
+/** Picks the keys before the output, in the alphabetical order that the original tool printed. */
 function headKeys(result: JobResult): Record<string, unknown> {
   const value: Record<string, unknown> = {
     code: result.code,
@@ -85,9 +85,9 @@ export function renderYamlResult(result: JobResult): string {
 }
 
 /**
- * Writes one result as a YAML document. Output in memory goes through the yaml package; output that
+ * Writes one result as a YAML document. Output in memory goes through the yaml package. Output that
  * spilled to disk is streamed as a literal block, a double-quoted string or `!!binary`, whichever
- * carries its bytes exactly, so a result of any size is written in bounded memory.
+ * carries its bytes exactly, so that a result of any size is written in bounded memory.
  */
 export async function writeYamlResult(result: JobResult, sink: Sink): Promise<void> {
   if (!result.stdout.isSpilled && !result.stderr.isSpilled) {
@@ -111,7 +111,13 @@ async function writeYamlOutput(key: string, output: CapturedOutput, sink: Sink):
   }
   if (profile.isBlockSafe) {
     // An explicit indentation indicator keeps a first line that starts with spaces exact.
-    const chomping = profile.trailingNewlines === 0 ? '-' : profile.trailingNewlines === 1 ? '' : '+';
+    // Chomping: `-` strips the final line feed, none keeps one, `+` keeps them all.
+    let chomping = '+';
+    if (profile.trailingNewlines === 0) {
+      chomping = '-';
+    } else if (profile.trailingNewlines === 1) {
+      chomping = '';
+    }
     await sink.write(`${key}: |2${chomping}\n`);
     await writeLiteralBlockBody(output, sink, '  ');
     return;
@@ -127,7 +133,7 @@ async function writeYamlOutput(key: string, output: CapturedOutput, sink: Sink):
   await writeBase64(output, sink, '  ');
 }
 
-/** The default view: one YAML document per job, written as the job ends. */
+/** Creates the default view: one YAML document per job, written as the job ends. */
 export function createYamlView(sink: Sink): View {
   return {
     async handle(event: RunEvent) {

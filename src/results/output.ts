@@ -76,7 +76,7 @@ export class CapturedOutput {
     return this.spillPath !== null;
   }
 
-  /** What the bytes are, for views that stream spilled output; null while they are in memory. */
+  /** Facts about the bytes for views that stream spilled output, or null while the bytes are in memory. */
   get textProfile(): TextProfile | null {
     return this.profile;
   }
@@ -90,7 +90,7 @@ export class CapturedOutput {
   }
 
   /**
-   * Every byte in one Buffer. Reads the temporary file when the stream spilled, so it costs as much
+   * Returns every byte in one Buffer. It reads the temporary file when the stream spilled, so it costs as much
    * memory as the output is long: views that may meet large output use `stream` instead.
    */
   toBuffer(): Buffer {
@@ -102,7 +102,7 @@ export class CapturedOutput {
       : Buffer.concat(this.chunks, this.length);
   }
 
-  /** The bytes in order, in chunks of bounded size, without holding them all in memory. */
+  /** Reads the bytes in order, in chunks of bounded size, without keeping them all in memory. */
   async *stream(): AsyncGenerator<Buffer> {
     if (this.spillPath === null) {
       yield* this.chunks;

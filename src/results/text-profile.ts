@@ -1,10 +1,11 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 
 /**
- * Bytes that YAML forbids or changes inside a literal block scalar, as they appear in UTF-8: C0 control
- * characters other than tab and line feed, carriage return (YAML folds it into a line break), DEL, C1
- * controls (U+0080 to U+009F), the line and paragraph separators, the byte order mark and U+FFFE/U+FFFF.
- * The text is read as latin1 so that one regular expression scans raw bytes.
+ * Bytes that YAML forbids or changes inside a literal block scalar, as they appear in UTF-8. They are the
+ * C0 control characters other than tab and line feed, and DEL. Carriage return is one of them because
+ * YAML folds it into a line break. So are the C1 controls (U+0080 to U+009F), the line and paragraph
+ * separators, the byte order mark and U+FFFE/U+FFFF. The text is read as latin1 so that one regular
+ * expression scans raw bytes.
  */
 const NOT_BLOCK_SAFE =
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds.
@@ -16,9 +17,9 @@ const ASCII_CONTROL_BYTES = [...Array.from({ length: 32 }, (_, byte) => byte), 0
 );
 
 /**
- * What a stream of bytes is, learnt chunk by chunk so that output spilled to disk need not be read twice:
- * whether it is valid UTF-8, whether a YAML literal block can carry it unchanged, and how many line
- * feeds it ends with.
+ * Facts about a stream of bytes, learnt chunk by chunk so that output spilled to disk need not be read
+ * twice. They are whether it is valid UTF-8, whether a YAML literal block can carry it unchanged, and
+ * how many line feeds it ends with.
  */
 export class TextProfile {
   private utf8 = true;
@@ -121,7 +122,15 @@ export function completeLength(bytes: Buffer): number {
     if ((byte & 0xc0) === 0x80) {
       continue;
     }
-    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    // A lead byte says how long its character is: 11110xxx is 4 bytes, 1110xxxx 3, 110xxxxx 2.
+    let needed = 1;
+    if (byte >= 0xf0) {
+      needed = 4;
+    } else if (byte >= 0xe0) {
+      needed = 3;
+    } else if (byte >= 0xc0) {
+      needed = 2;
+    }
     return needed > back ? end - back : end;
   }
   return end;

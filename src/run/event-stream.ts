@@ -1,6 +1,6 @@
-/** Flow control for an EventStream: what an event weighs and whom to tell when the reader falls behind. */
+/** Flow control for an EventStream: the size of each event and the callbacks for a reader that falls behind. */
 export interface FlowControl<T> {
-  /** Bytes that an event holds, such as the length of an output chunk. */
+  /** Bytes that an event carries, such as the length of an output chunk. */
   sizeOf(value: T): number;
   /** Unread bytes above which `onFull` is called; `onDrained` follows once half of them are read. */
   highWaterBytes: number;
@@ -10,8 +10,8 @@ export interface FlowControl<T> {
 
 /**
  * A push-based queue read as an async iterable: the run pushes events as they happen and the caller
- * reads them with `for await`. Events are kept until read; with flow control, the producer is told to
- * pause while more than `highWaterBytes` are unread, so a slow reader bounds the memory used.
+ * reads them with `for await`. Events are kept until read. With flow control, `onFull` asks the producer
+ * to pause while more than `highWaterBytes` are unread, so a slow reader bounds the memory used.
  */
 export class EventStream<T> implements AsyncIterable<T> {
   private readonly buffered: T[] = [];
