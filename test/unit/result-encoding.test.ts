@@ -11,7 +11,7 @@ import { CapturedOutput } from '../../src/results/output.js';
 import type { JobResult } from '../../src/results/result.js';
 import { parseYamlResults } from '../support/cli.js';
 
-/** A finished result whose output is split into `chunks` and spills past `memoryBytes`. */
+/** Builds a finished result whose output arrives in chunks of `chunkBytes` and spills past `memoryBytes`. */
 function resultWith(stdout: Buffer, memoryBytes: number, chunkBytes: number): JobResult {
   const captured = new CapturedOutput({ memoryBytes, maxBytes: null });
   for (let offset = 0; offset < stdout.length; offset += chunkBytes) {
