@@ -4,7 +4,6 @@ import { paintFailure, paintNode } from './color.js';
 import type { ViewContext } from './context.js';
 import { describeCuts, describeJobEnd } from './job-end.js';
 import { nodeLabels } from './labels.js';
-import { prefixLines } from './prefix-lines.js';
 import type { View } from './view.js';
 
 /**
@@ -94,7 +93,12 @@ export function createLinesView(context: ViewContext): View {
       await context[stream].write(complete);
       return;
     }
-    await context[stream].write(prefixLines(complete, prefix, { atLineStart: true, prefixEmptyLines: true }));
+    // latin1 maps each byte to one character and back, so this inserts the prefix without touching the bytes.
+    const prefixText = prefix.toString('latin1');
+    const text = complete.toString('latin1', 0, complete.length - 1);
+    await context[stream].write(
+      Buffer.from(`${prefixText}${text.replaceAll('\n', `\n${prefixText}`)}\n`, 'latin1'),
+    );
   };
 
   const finishJob = async (event: Extract<RunEvent, { kind: 'job-finished' }>): Promise<void> => {
