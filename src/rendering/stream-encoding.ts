@@ -1,6 +1,6 @@
 import type { CapturedOutput } from '../results/output.js';
 import { completeLength } from '../results/text-profile.js';
-import { prefixLines } from './prefix-lines.js';
+import { indentLines } from './indent-lines.js';
 import type { Sink } from './sink.js';
 
 /** Base64 output lines of 76 characters, as MIME writes them, carry 57 bytes each. */
@@ -101,7 +101,7 @@ export async function writeLiteralBlockBody(
   const indentBytes = Buffer.from(indent);
   let atLineStart = true;
   for await (const chunk of output.stream()) {
-    const indented = prefixLines(chunk, indentBytes, { atLineStart, prefixEmptyLines: false });
+    const indented = indentLines(chunk, indentBytes, atLineStart);
     atLineStart = chunk[chunk.length - 1] === 0x0a;
     await sink.write(indented);
   }
