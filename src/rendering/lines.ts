@@ -41,7 +41,7 @@ class PartialLine {
  * Creates the live view: one whole line at a time, each line after its node's name, `node1: text` on
  * stdout and `node1! text` on stderr, padded so that the text lines up. A line is written only once its
  * line feed arrives, so lines of different nodes never mix. A last line without a line feed is written
- * when its job ends, with one added. A job that does not succeed gets one line on stderr that says why.
+ * when its job ends, with one added. A job that does not succeed gets one line on stderr with the reason.
  */
 export function createLinesView(context: ViewContext): View {
   const prefixes = { stdout: [] as Buffer[], stderr: [] as Buffer[] };

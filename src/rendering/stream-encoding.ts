@@ -8,7 +8,7 @@ const BASE64_LINE_BYTES = 57;
 
 /**
  * Escapes `text` as the inside of a JSON string, without the quotes. The byte order mark is escaped too,
- * because YAML parsers drop it even inside a quoted string, and the escape is valid JSON as well.
+ * as a precaution because YAML 1.2 gives it a meaning at the start of a document. JSON reads the escape.
  */
 export function jsonStringBody(text: string): string {
   return JSON.stringify(text).slice(1, -1).replaceAll('\uFEFF', '\\ufeff');
@@ -40,7 +40,7 @@ export async function writeJsonStringBody(output: CapturedOutput, sink: Sink): P
   await sink.write(jsonStringBody(carry.toString('utf8')));
 }
 
-/** Copies `bytes` with each line feed written as the two characters `\\n`. */
+/** Copies `bytes` with each line feed written as a backslash and an `n`, the JSON escape. */
 function escapeLineFeeds(bytes: Buffer): Buffer {
   let count = 0;
   for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) {
@@ -62,7 +62,7 @@ function escapeLineFeeds(bytes: Buffer): Buffer {
   return escaped;
 }
 
-/** Base64 of `bytes` in lines of 76 characters, each starting with `indent` and ending with a line feed. */
+/** Encodes `bytes` as base64 in lines of 76 characters, each starting with `indent` and ending with a line feed. */
 export function base64Lines(bytes: Buffer, indent: string): string {
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += BASE64_LINE_BYTES) {

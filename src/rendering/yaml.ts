@@ -47,7 +47,8 @@ function renderOutputKey(key: string, bytes: Buffer): string {
   if (value instanceof Uint8Array) {
     return `${key}: !!binary |\n${base64Lines(bytes, '  ')}`;
   }
-  // The yaml package (2.x) loses a byte order mark and blank lines of only spaces when it reads its own output.
+  // The yaml package (2.x) reads a line of only spaces in its own block scalars back as an empty line.
+  // A byte order mark is quoted as a precaution, because YAML 1.2 gives it a meaning at a document start.
   if (value !== null && (value.includes('\uFEFF') || /(^|\n)[ \t]+(\n|$)/.test(value))) {
     return `${key}: "${jsonStringBody(value)}"\n`;
   }
