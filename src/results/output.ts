@@ -11,8 +11,9 @@ export interface CaptureLimits {
   /** Bytes kept at all; the rest is dropped and counted. Null keeps everything. */
   maxBytes: number | null;
   /**
-   * False when the output is shown live and not needed at the end: only the first `memoryBytes` are
-   * kept, for transports that read stderr, and nothing goes to disk. Default: true.
+   * False when the output is shown live and not needed at the end. Then only about the last
+   * `memoryBytes` are kept, for transports that read the end of stderr, and nothing goes to disk.
+   * Default: true.
    */
   retain?: boolean;
 }
@@ -29,6 +30,8 @@ export class CapturedOutput {
   private chunks: Buffer[] = [];
   private length = 0;
   private dropped = 0;
+  /** Bytes in `chunks` when only the tail is kept. */
+  private tailLength = 0;
   private spillPath: string | null = null;
   private spillFd: number | null = null;
   private profile: TextProfile | null = null;
@@ -55,13 +58,13 @@ export class CapturedOutput {
       if (this.length > this.limits.memoryBytes) {
         this.spill();
       }
-    } else if (this.length - kept.length < this.limits.memoryBytes) {
-      this.chunks.push(kept);
+    } else {
+      this.keepTail(kept);
     }
     return kept;
   }
 
-  /** Bytes kept, or with `retain: false` bytes seen, of which only the first `memoryBytes` are in memory. */
+  /** Bytes kept, or with `retain: false` bytes seen, of which only the last `memoryBytes` are in memory. */
   get byteLength(): number {
     return this.length;
   }
@@ -90,7 +93,7 @@ export class CapturedOutput {
   }
 
   /**
-   * Returns every byte in one Buffer. It reads the temporary file when the stream spilled, so it costs as much
+   * Returns every byte kept in one Buffer, only the tail with `retain: false`. It reads the temporary file when the stream spilled, so it costs as much
    * memory as the output is long: views that may meet large output use `stream` instead.
    */
   toBuffer(): Buffer {
@@ -120,6 +123,18 @@ export class CapturedOutput {
       rmSync(this.spillPath, { force: true });
     }
     this.chunks = [];
+  }
+
+  /** Keeps the last `memoryBytes` or a little more, because the end of stderr explains a client's failure. */
+  private keepTail(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.tailLength += chunk.length;
+    let first = this.chunks[0];
+    while (first && this.chunks.length > 1 && this.tailLength - first.length >= this.limits.memoryBytes) {
+      this.chunks.shift();
+      this.tailLength -= first.length;
+      first = this.chunks[0];
+    }
   }
 
   private spill(): void {

@@ -52,12 +52,12 @@ test('capture cap keeps the head and counts the rest', async () => {
   assert.equal((await readAll(output)).toString(), 'abcde');
 });
 
-test('capture without retain keeps only the head in memory', async () => {
+test('capture without retain keeps the tail', async () => {
   const output = new CapturedOutput({ memoryBytes: 4, maxBytes: null, retain: false });
   output.append(Buffer.from('abc'));
   output.append(Buffer.from('def'));
   output.append(Buffer.from('ghi'));
   assert.equal(output.isSpilled, false);
   assert.equal(output.byteLength, 9);
-  assert.equal((await readAll(output)).toString(), 'abcdef');
+  assert.equal((await readAll(output)).toString(), 'defghi');
 });
