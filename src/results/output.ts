@@ -93,8 +93,9 @@ export class CapturedOutput {
   }
 
   /**
-   * Returns every byte kept in one Buffer, only the tail with `retain: false`. It reads the temporary file when the stream spilled, so it costs as much
-   * memory as the output is long: views that may meet large output use `stream` instead.
+   * Returns every byte kept in one Buffer, only the tail with `retain: false`. It reads the temporary
+   * file when the stream spilled, so it costs as much memory as the output is long. Views that may meet
+   * large output use `stream` instead.
    */
   toBuffer(): Buffer {
     if (this.spillPath !== null) {
