@@ -42,6 +42,8 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   const started = new Date();
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
+  // Stopping inside the node, for transports that need it; the job ends only once this has settled.
+  let remoteStop: Promise<void> | null = null;
 
   const finish = (fields: Pick<JobResult, 'status' | 'code' | 'signal' | 'error'>): JobResult => {
     environment.track(job.seq, null);
@@ -63,10 +65,23 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     job,
     stop(reason) {
       stopReason ??= reason;
-      running?.terminate('SIGTERM', environment.killGraceMs);
-      void transport.stopRemote?.(job);
+      if (!running || remoteStop) {
+        return;
+      }
+      if (!transport.stopRemote) {
+        running.terminate('SIGTERM', environment.killGraceMs);
+        return;
+      }
+      // The client is ended only after the stop inside the node, and after a grace period in which it
+      // can still fetch and report the command's own exit status, such as 143 for SIGTERM.
+      const client = running;
+      remoteStop = transport
+        .stopRemote(job)
+        .catch(() => undefined)
+        .then(() => endClient(client, environment.killGraceMs));
     },
     kill() {
+      // NOTE: this ends only the local client, so a command inside a container keeps running.
       running?.kill();
     },
     pauseOutput() {
@@ -120,6 +135,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     }
   }
   const outcome = await running.outcome;
+  await remoteStop;
 
   if (outcome.spawnError) {
     return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
@@ -144,6 +160,17 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     signal: signalOf(outcome, settled.code),
     error: null,
   });
+}
+
+/** Waits up to `graceMs` for a client to exit by itself, then terminates it. */
+async function endClient(client: RunningProcess, graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([client.outcome, graceOver]);
+  clearTimeout(timer);
+  client.terminate('SIGTERM', graceMs);
 }
 
 function signalOf(outcome: ProcessOutcome, code: number | null): NodeJS.Signals | null {

@@ -1,5 +1,7 @@
 import type { NodeKind } from '../nodes/node.js';
+import { createContainerEngineTransport } from './docker.js';
 import { createLocalTransport } from './local.js';
+import { createLxcTransport } from './lxc.js';
 import type { Transport, TransportContext } from './transport.js';
 import { createUnsupportedTransport } from './unsupported.js';
 
@@ -8,10 +10,12 @@ export function createTransport(kind: NodeKind, context: TransportContext): Tran
   switch (kind) {
     case 'local':
       return createLocalTransport(context);
-    case 'ssh':
     case 'docker':
     case 'podman':
+      return createContainerEngineTransport(kind, context);
     case 'lxc':
+      return createLxcTransport(context);
+    case 'ssh':
       return createUnsupportedTransport(kind);
   }
 }

@@ -27,7 +27,10 @@ export interface Transport {
    * through the exit status (ssh's 255, for one). Returns an error message when the node failed.
    */
   settle?(job: Job, outcome: ProcessOutcome, stderr: Buffer): { code: number | null; error: string | null };
-  /** Stops the job's processes on the node when ending the local client does not. */
+  /**
+   * Stops the job's processes on the node when ending the local client does not. The run ends the
+   * local client only once this has settled, so that the client can still report the command's status.
+   */
   stopRemote?(job: Job): Promise<void>;
   /** Releases what the transport holds for the run, such as shared connections. */
   close?(): Promise<void>;

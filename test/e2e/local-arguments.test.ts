@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 import { CLI_PATH, parseYamlResults, runCli } from '../support/cli.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-args-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
 const argsFile = join(directory, 'args.txt');
 writeFileSync(argsFile, '# jobs for the test\n--local\n\n--command echo $FOO\n--env FOO=from file\n');
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -144,4 +144,5 @@ test('bad input exits 2, names the value and runs nothing', async () => {
     assert.equal(run.stderr.trim().split('\n').length, 1, 'one line');
   }
   assert.equal(existsSync(marker), false);
+  rmSync(directory, { recursive: true, force: true });
 });
