@@ -8,3 +8,5 @@ export type { Mode } from './scheduling/queue.js';
 export type { WindowSpec } from './scheduling/window.js';
 export { parseWindow } from './scheduling/window.js';
 export { renderYamlResult } from './rendering/yaml.js';
+export { CapturedOutput, type CaptureLimits } from './results/output.js';
+export { foldNames } from './nodes/fold.js';

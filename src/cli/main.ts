@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { renderDryRunLine } from '../rendering/dry-run.js';
-import { renderYamlResult } from '../rendering/yaml.js';
+import { reportsOutputAtEnd } from '../rendering/view.js';
+import { DEFAULT_CAPTURE_LIMITS } from '../results/output.js';
 import { buildNodes, run, type RunHandle } from '../run/run.js';
 import { createJobQueue } from '../scheduling/queue.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { jobsSkippedByResume, openRunJobLog } from './job-log-setup.js';
 import { parseCommandLine, type RunRequest } from './parse.js';
+import { createPresenter, type Presenter } from './present.js';
 import { saveStdin } from './stdin-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -41,7 +43,13 @@ function printDryRun(request: RunRequest, skip: ReadonlySet<number>): void {
 
 async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<number> {
   let jobLog;
+  let presenter: Presenter;
   try {
+    presenter = createPresenter(request.output, request.commands.length, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+    });
     jobLog = openRunJobLog(request, (text) => process.stderr.write(text));
   } catch (error) {
     if (error instanceof UsageError) {
@@ -69,6 +77,7 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
       return;
     }
     handle?.kill();
+    presenter.stop();
     stdin?.remove();
     process.exit(signal === 'SIGTERM' ? EXIT.interruptedTerm : EXIT.interruptedInt);
   };
@@ -102,6 +111,11 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
     signal: controller.signal,
     skip,
     ...request.jobControl,
+    captureLimits: {
+      ...DEFAULT_CAPTURE_LIMITS,
+      maxBytes: request.output.maxOutputBytes,
+      retain: reportsOutputAtEnd(request.output.view),
+    },
   });
 
   let exitCode: number = EXIT.success;
@@ -109,16 +123,17 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
     for await (const event of handle) {
       if (event.kind === 'job-finished') {
         jobLog?.append(event.result);
-        if (!outputClosed) {
-          process.stdout.write(renderYamlResult(event.result));
-        }
       } else if (event.kind === 'warning') {
         process.stderr.write(`cooperate: ${event.message}\n`);
       } else if (event.kind === 'run-finished') {
         exitCode = exitCodeFor(event.summary);
       }
+      if (!outputClosed) {
+        await presenter.handle(event);
+      }
     }
   } finally {
+    presenter.stop();
     stdin?.remove();
     jobLog?.close();
   }

@@ -9,6 +9,7 @@ import type { Mode } from '../scheduling/queue.js';
 import { parseWindow, type WindowSpec } from '../scheduling/window.js';
 import { parseJobControl, type JobControlRequest } from './job-control-options.js';
 import { expandArgumentFiles, readSource, type ReadSource } from './argument-file.js';
+import { parseOutputOptions, type OutputRequest } from './output-options.js';
 import { buildProgram, valueOptionsOf, type RawOptions } from './program.js';
 import { splitAtDoubleDash, takesSeparateValue } from './tokens.js';
 import { UsageError } from './usage-error.js';
@@ -25,6 +26,7 @@ export interface RunRequest {
   stdin: boolean;
   dryRun: boolean;
   jobControl: JobControlRequest;
+  output: OutputRequest;
 }
 
 /** Help or the version was printed; nothing else to do. */
@@ -90,13 +92,15 @@ export function parseCommandLine(
       return { action: 'printed' };
     }
   }
-  return validate(parsed.raw, parsed.nodes, parsed.operands, split.argv);
+  return validate(parsed, split.argv);
 }
 
 interface ParsedOptions {
   raw: RawOptions;
   nodes: Array<{ kind: NodeKind; name: string }>;
   operands: string[];
+  /** True when -o/--output was given, rather than left at its default. */
+  outputGiven: boolean;
 }
 
 function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'printed' {
@@ -125,15 +129,16 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
     }
     throw error;
   }
-  return { raw: program.opts<RawOptions>(), nodes, operands: program.args };
+  return {
+    raw: program.opts<RawOptions>(),
+    nodes,
+    operands: program.args,
+    outputGiven: program.getOptionValueSource('output') === 'cli',
+  };
 }
 
-function validate(
-  raw: RawOptions,
-  nodes: Array<{ kind: NodeKind; name: string }>,
-  operands: readonly string[],
-  argv: string[] | null,
-): RunRequest {
+function validate(parsed: ParsedOptions, argv: string[] | null): RunRequest {
+  const { raw, nodes, operands } = parsed;
   const [stray] = operands;
   if (stray !== undefined) {
     throw new UsageError(
@@ -176,6 +181,7 @@ function validate(
     stdin: raw.stdin === true,
     dryRun: raw.dryRun === true,
     jobControl: parseJobControl(raw),
+    output: parseOutputOptions(raw, parsed.outputGiven),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Command as Program, Option } from 'commander';
 
 import type { NodeKind } from '../nodes/node.js';
+import { VIEW_NAMES } from '../rendering/view.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
 import { addJobControlOptions, type JobControlRawOptions } from './job-control-options.js';
 import type { ValueOptions } from './tokens.js';
@@ -17,6 +18,13 @@ export interface RawOptions extends JobControlRawOptions {
   timeout?: string;
   stdin?: boolean;
   dryRun?: boolean;
+  output?: string;
+  prefix?: boolean;
+  results?: string;
+  quiet?: boolean;
+  color?: string;
+  summary?: boolean;
+  maxOutput?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -30,7 +38,7 @@ export function buildProgram(onNode: (kind: NodeKind, name: string) => void): Pr
     .usage('[options] NODE... (-c COMMAND... | -- PROGRAM [ARG...])')
     .description(
       'Run shell commands on many nodes at once: this machine, ssh hosts, docker, podman and LXC containers.\n' +
-        'Each result is printed as a YAML document as soon as its job ends.\n' +
+        'By default each result is printed as a YAML document as soon as its job ends (see -o).\n' +
         'Arguments may also come from files: @FILE is replaced by the options in FILE, one a line.',
     )
     .version(VERSION, '-v, --version', 'print the version and exit')
@@ -75,7 +83,30 @@ export function buildProgram(onNode: (kind: NodeKind, name: string) => void): Pr
   addJobControlOptions(program);
 
   program.optionsGroup('Output:');
-  program.option('--dry-run', 'print the jobs that would run (node, command) and run nothing');
+  program
+    .addOption(
+      new Option(
+        '-o, --output <view>',
+        'yaml: a document per job as it ends; lines: live lines after the node name; ' +
+          "gather: identical output once per group of nodes, at the end; json: an object per job a line; raw: the commands' own bytes",
+      )
+        .choices(VIEW_NAMES)
+        .default('yaml'),
+    )
+    .option('--no-prefix', 'lines without the node name (-o lines), or the raw view when no -o is given')
+    .option('--results <dir>', "also write each job's stdout, stderr and status under DIR/NODE/")
+    .option(
+      '--max-output <bytes>',
+      'keep at most this many bytes of each stream of each job, such as 10M (default: all)',
+    )
+    .addOption(
+      new Option('--color <when>', 'colour node names and failures: auto (on a terminal), always or never')
+        .choices(['auto', 'always', 'never'])
+        .default('auto'),
+    )
+    .option('-q, --quiet', 'no progress line and no summary on stderr')
+    .option('--summary', 'print the summary on stderr even when stderr is not a terminal')
+    .option('--dry-run', 'print the jobs that would run (node, command) and run nothing');
 
   program.addHelpText(
     'after',
@@ -84,6 +115,8 @@ Examples:
   cooperate --local -c 'echo FOO' -c 'uname -a'
   cooperate --local --local -m distribute -b 50% -c 'sleep 1' -c 'sleep 2' -c 'sleep 3'
   cooperate --local -e GREETING='hello world' -- sh -c 'echo "$GREETING"'
+  cooperate --ssh web1 --ssh web2 -o lines -c 'uptime'
+  cooperate --ssh web1 --ssh web2 -o json -c 'uname -r' | jq -r '.node + " " + .stdout'
 
 ${EXIT_CODE_TABLE}`,
   );

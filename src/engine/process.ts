@@ -23,6 +23,9 @@ export interface RunningProcess {
   terminate(signal: NodeJS.Signals, graceMs: number): void;
   /** Sends SIGKILL to the whole process group at once. */
   kill(): void;
+  /** Stops reading stdout and stderr until `resumeOutput`, so a fast writer waits for a slow reader. */
+  pauseOutput(): void;
+  resumeOutput(): void;
 }
 
 /**
@@ -53,6 +56,7 @@ export function startProcess(
     return failedProcess(child);
   }
   let exited = false;
+  let paused = false;
   let killTimer: NodeJS.Timeout | undefined;
 
   const signalGroup = (signal: NodeJS.Signals): void => {
@@ -88,12 +92,18 @@ export function startProcess(
         signal,
         spawnError: null,
       };
-      drainTimer = setTimeout(() => {
+      const endDrain = (): void => {
+        // Output held back for a slow reader is still the command's own: wait until it is read.
+        if (paused) {
+          drainTimer = setTimeout(endDrain, DRAIN_AFTER_EXIT_MS);
+          return;
+        }
         signalGroup('SIGKILL');
         stdout.destroy();
         stderr.destroy();
         finish();
-      }, DRAIN_AFTER_EXIT_MS);
+      };
+      drainTimer = setTimeout(endDrain, DRAIN_AFTER_EXIT_MS);
     });
     child.on('close', finish);
   });
@@ -111,6 +121,16 @@ export function startProcess(
     },
     kill() {
       signalGroup('SIGKILL');
+    },
+    pauseOutput() {
+      paused = true;
+      stdout.pause();
+      stderr.pause();
+    },
+    resumeOutput() {
+      paused = false;
+      stdout.resume();
+      stderr.resume();
     },
   };
 }
@@ -134,5 +154,12 @@ function failedProcess(child: ChildProcess): RunningProcess {
       resolve({ code: null, signal: null, spawnError: error });
     });
   });
-  return { pid: undefined, outcome, terminate: () => {}, kill: () => {} };
+  return {
+    pid: undefined,
+    outcome,
+    terminate: () => {},
+    kill: () => {},
+    pauseOutput: () => {},
+    resumeOutput: () => {},
+  };
 }

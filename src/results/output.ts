@@ -1,20 +1,159 @@
+import { closeSync, createReadStream, openSync, readFileSync, rmSync } from 'node:fs';
+
+import { newSpillPath } from './spill.js';
+import { TextProfile } from './text-profile.js';
+import { writeAll } from './write-all.js';
+
+/** How much of one stream of one job is kept, and where. */
+export interface CaptureLimits {
+  /** Bytes kept in memory; past this the stream moves to a temporary file. */
+  memoryBytes: number;
+  /** Bytes kept at all; the rest is dropped and counted. Null keeps everything. */
+  maxBytes: number | null;
+  /**
+   * False when the output is shown live and not needed at the end. Then only about the last
+   * `memoryBytes` are kept, for transports that read the end of stderr, and nothing goes to disk.
+   * Default: true.
+   */
+  retain?: boolean;
+}
+
+/** Keeps 64 KiB of each stream in memory, so a thousand jobs with both streams full hold about 128 MB. */
+export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { memoryBytes: 64 * 1024, maxBytes: null };
+
 /**
- * Bytes that one stream of a job printed, kept in arrival order.
+ * Bytes that one stream of a job printed, kept in arrival order. Up to `memoryBytes` stay in memory;
+ * past that every byte goes to a temporary file, so memory stays bounded whatever the command prints.
+ * With `maxBytes` set, bytes past the cap are dropped and counted in `droppedBytes`.
  */
 export class CapturedOutput {
-  private readonly chunks: Buffer[] = [];
+  private chunks: Buffer[] = [];
   private length = 0;
+  private dropped = 0;
+  /** Bytes in `chunks` when only the tail is kept. */
+  private tailLength = 0;
+  private spillPath: string | null = null;
+  private spillFd: number | null = null;
+  private profile: TextProfile | null = null;
 
-  append(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.length += chunk.length;
+  constructor(private readonly limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS) {}
+
+  /** Keeps `chunk`, or the part of it under the cap, and returns the part kept. */
+  append(chunk: Buffer): Buffer {
+    let kept = chunk;
+    const { maxBytes } = this.limits;
+    if (maxBytes !== null && this.length + chunk.length > maxBytes) {
+      kept = chunk.subarray(0, Math.max(0, maxBytes - this.length));
+      this.dropped += chunk.length - kept.length;
+    }
+    if (kept.length === 0) {
+      return kept;
+    }
+    this.length += kept.length;
+    if (this.spillFd !== null) {
+      this.profile?.add(kept);
+      writeAll(this.spillFd, kept);
+    } else if (this.limits.retain !== false) {
+      this.chunks.push(kept);
+      if (this.length > this.limits.memoryBytes) {
+        this.spill();
+      }
+    } else {
+      this.keepTail(kept);
+    }
+    return kept;
   }
 
+  /** Bytes kept, or with `retain: false` bytes seen, of which only the last `memoryBytes` are in memory. */
   get byteLength(): number {
     return this.length;
   }
 
-  toBuffer(): Buffer {
-    return Buffer.concat(this.chunks, this.length);
+  /** Bytes past the cap that were dropped. */
+  get droppedBytes(): number {
+    return this.dropped;
   }
+
+  /** True when the bytes are in a temporary file rather than in memory. */
+  get isSpilled(): boolean {
+    return this.spillPath !== null;
+  }
+
+  /** Facts about the bytes for views that stream spilled output, or null while the bytes are in memory. */
+  get textProfile(): TextProfile | null {
+    return this.profile;
+  }
+
+  /** Stops writing: the bytes are complete. */
+  close(): void {
+    if (this.spillFd !== null) {
+      closeSync(this.spillFd);
+      this.spillFd = null;
+    }
+  }
+
+  /**
+   * Returns every byte kept in one Buffer, only the tail with `retain: false`. It reads the temporary
+   * file when the stream spilled, so it costs as much memory as the output is long. Views that may meet
+   * large output use `stream` instead.
+   */
+  toBuffer(): Buffer {
+    if (this.spillPath !== null) {
+      return readFileSync(this.spillPath);
+    }
+    return this.chunks.length === 1 && this.chunks[0]
+      ? this.chunks[0]
+      : Buffer.concat(this.chunks, this.length);
+  }
+
+  /** Reads the bytes in order, in chunks of bounded size, without keeping them all in memory. */
+  async *stream(): AsyncGenerator<Buffer> {
+    if (this.spillPath === null) {
+      yield* this.chunks;
+      return;
+    }
+    for await (const chunk of createReadStream(this.spillPath, { highWaterMark: 256 * 1024 })) {
+      yield chunk as Buffer;
+    }
+  }
+
+  /** Removes the temporary file, if any; the bytes are gone afterwards. */
+  dispose(): void {
+    this.close();
+    if (this.spillPath !== null) {
+      rmSync(this.spillPath, { force: true });
+    }
+    this.chunks = [];
+  }
+
+  /** Keeps the last `memoryBytes` or a little more, because the end of stderr explains a client's failure. */
+  private keepTail(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.tailLength += chunk.length;
+    let first = this.chunks[0];
+    while (first && this.chunks.length > 1 && this.tailLength - first.length >= this.limits.memoryBytes) {
+      this.chunks.shift();
+      this.tailLength -= first.length;
+      first = this.chunks[0];
+    }
+  }
+
+  private spill(): void {
+    this.spillPath = newSpillPath();
+    this.spillFd = openSync(this.spillPath, 'w', 0o600);
+    this.profile = new TextProfile();
+    for (const chunk of this.chunks) {
+      this.profile.add(chunk);
+      writeAll(this.spillFd, chunk);
+    }
+    this.chunks = [];
+  }
+}
+
+/** Wraps bytes already in memory, such as a test's expected output, as closed captured output. */
+export function capturedFrom(bytes: Buffer): CapturedOutput {
+  const output = new CapturedOutput();
+  output.append(bytes);
+  output.close();
+  return output;
 }

@@ -1,5 +1,6 @@
 import type { Command, Job } from '../jobs/job.js';
 import type { NodeSpec } from '../nodes/node.js';
+import type { CapturedOutput } from './output.js';
 
 /**
  * Why a job ended, from the run's point of view. `failed` means the command itself exited non-zero or
@@ -19,8 +20,9 @@ export interface JobResult {
   signal: NodeJS.Signals | null;
   /** What went wrong outside the command itself, such as a timeout or an unreachable node. */
   error: string | null;
-  stdout: Buffer;
-  stderr: Buffer;
+  /** What the command printed; large output lives in a temporary file until `dispose()`. */
+  stdout: CapturedOutput;
+  stderr: CapturedOutput;
   /** When the job's process was started, null when it never was. */
   started: Date | null;
   /** Milliseconds from start to end, 0 when it never started. */
@@ -36,6 +38,7 @@ export type AttemptResult = Omit<JobResult, 'seq' | 'command' | 'attempts' | 'pr
 
 /** Events of a run, in the order they happen; every job gets exactly one `job-finished`. */
 export type RunEvent =
+  | { kind: 'run-started'; nodes: readonly NodeSpec[]; total: number }
   | { kind: 'job-started'; job: Job; time: Date }
   | { kind: 'output'; job: Job; stream: 'stdout' | 'stderr'; chunk: Buffer }
   | { kind: 'job-finished'; result: JobResult }

@@ -2,7 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 
 import { startProcess, type ProcessOutcome, type RunningProcess } from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
-import { CapturedOutput } from '../results/output.js';
+import { CapturedOutput, type CaptureLimits } from '../results/output.js';
 import type { JobResult, RunEvent } from '../results/result.js';
 import { isLaunchFailure, type Transport } from '../transports/transport.js';
 import { describeStop, isTimeout, type StopReason } from './stop-reason.js';
@@ -14,6 +14,9 @@ export interface ActiveJob {
   job: Job;
   stop(reason: StopReason): void;
   kill(): void;
+  /** Stops reading the job's output pipes, so that the command blocks once they are full. */
+  pauseOutput(): void;
+  resumeOutput(): void;
 }
 
 export interface JobEnvironment {
@@ -22,6 +25,10 @@ export interface JobEnvironment {
   stdinFile: string | null;
   /** Milliseconds between SIGTERM and SIGKILL when a job is stopped. */
   killGraceMs: number;
+  /** How much output each stream keeps in memory and in all. */
+  captureLimits: CaptureLimits;
+  /** True while the reader of the events is behind, so new processes start with their output paused. */
+  isOutputPaused(): boolean;
   emit(event: RunEvent): void;
   /** Called once the job can be stopped, and with null once it has ended. */
   track(seq: number, active: ActiveJob | null): void;
@@ -30,8 +37,8 @@ export interface JobEnvironment {
 /** Runs one job to its end and returns its result; never throws for a failure of the job or its node. */
 export async function executeJob(job: Job, environment: JobEnvironment): Promise<JobResult> {
   const { transport } = environment;
-  const stdout = new CapturedOutput();
-  const stderr = new CapturedOutput();
+  const stdout = new CapturedOutput(environment.captureLimits);
+  const stderr = new CapturedOutput(environment.captureLimits);
   const started = new Date();
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
@@ -41,13 +48,15 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
 
   const finish = (fields: Pick<JobResult, 'status' | 'code' | 'signal' | 'error'>): JobResult => {
     environment.track(job.seq, null);
+    stdout.close();
+    stderr.close();
     return {
       seq: job.seq,
       node: job.node,
       command: job.command,
       ...fields,
-      stdout: stdout.toBuffer(),
-      stderr: stderr.toBuffer(),
+      stdout,
+      stderr,
       started,
       durationMs: Date.now() - started.getTime(),
     };
@@ -75,6 +84,12 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     kill() {
       // NOTE: this ends only the local client, so a command inside a container keeps running.
       running?.kill();
+    },
+    pauseOutput() {
+      running?.pauseOutput();
+    },
+    resumeOutput() {
+      running?.resumeOutput();
     },
   });
   environment.emit({ kind: 'job-started', job, time: started });
@@ -125,10 +140,15 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     try {
       running = startProcess(launch, stdin, {
         onOutput(stream, chunk) {
-          (stream === 'stdout' ? stdout : stderr).append(chunk);
-          environment.emit({ kind: 'output', job, stream, chunk });
+          const kept = (stream === 'stdout' ? stdout : stderr).append(chunk);
+          if (kept.length > 0) {
+            environment.emit({ kind: 'output', job, stream, chunk: kept });
+          }
         },
       });
+      if (environment.isOutputPaused()) {
+        running.pauseOutput();
+      }
     } finally {
       if (typeof stdin === 'number') {
         closeSync(stdin);
@@ -149,6 +169,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
         error: describeStop(reason, true),
       });
     }
+    // NOTE: this reads the whole of stderr into memory, so a huge stderr through a client transport costs memory.
     const settled = transport.settle?.(job, outcome, stderr.toBuffer()) ?? {
       code: outcome.code,
       error: null,

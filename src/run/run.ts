@@ -1,6 +1,7 @@
 import { fitWindowToFileLimit } from '../engine/file-limit.js';
 import type { Command, Job } from '../jobs/job.js';
 import type { NodeKind, NodeSpec } from '../nodes/node.js';
+import { CapturedOutput, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from '../results/output.js';
 import type { JobResult, JobStatus, RunEvent, RunSummary } from '../results/result.js';
 import { createJobQueue, type Mode } from '../scheduling/queue.js';
 import { resolveWindow, type WindowSpec } from '../scheduling/window.js';
@@ -30,9 +31,14 @@ export interface RunOptions extends JobControlOptions {
   signal?: AbortSignal;
   /** Milliseconds between SIGTERM and SIGKILL when a job is stopped. Default: 2000. */
   killGraceMs?: number;
+  /** How much of each stream of each job is kept in memory and in all. Default: 64 KiB, no cap. */
+  captureLimits?: CaptureLimits;
   /** Sequence numbers of jobs not to run, such as those a job log shows as finished. Default: none. */
   skip?: ReadonlySet<number>;
 }
+
+/** Unread output above which jobs stop being read until the caller catches up. */
+const UNREAD_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** A started run: read its events with `for await`; `kill` ends every job at once with SIGKILL. */
 export interface RunHandle extends AsyncIterable<RunEvent> {
@@ -41,9 +47,22 @@ export interface RunHandle extends AsyncIterable<RunEvent> {
 
 /** Starts a run and streams its events; the last event is always `run-finished`. */
 export function run(options: RunOptions): RunHandle {
-  const events = new EventStream<RunEvent>();
+  const flow = { paused: false };
+  // A reader that falls behind pauses every job's output pipes, so memory stays bounded.
+  const events = new EventStream<RunEvent>({
+    sizeOf: (event) => (event.kind === 'output' ? event.chunk.length : 0),
+    highWaterBytes: UNREAD_OUTPUT_LIMIT_BYTES,
+    onFull() {
+      flow.paused = true;
+      active.forEach((job) => job.pauseOutput());
+    },
+    onDrained() {
+      flow.paused = false;
+      active.forEach((job) => job.resumeOutput());
+    },
+  });
   const active = new Map<number, ActiveJob>();
-  drive(options, events, active).then(
+  drive(options, events, active, flow).then(
     () => events.end(),
     (error: unknown) => events.fail(error),
   );
@@ -62,10 +81,16 @@ export function buildNodes(nodes: RunOptions['nodes']): NodeSpec[] {
   return nodes.map((node, index) => ({ kind: node.kind, name: node.name ?? 'local', index }));
 }
 
-async function drive(options: RunOptions, events: EventStream<RunEvent>, active: Map<number, ActiveJob>) {
+async function drive(
+  options: RunOptions,
+  events: EventStream<RunEvent>,
+  active: Map<number, ActiveJob>,
+  flow: { paused: boolean },
+) {
   const startedAt = Date.now();
   const nodes = buildNodes(options.nodes);
   const queue = createJobQueue(options.mode ?? 'all', nodes, options.commands, options.skip);
+  events.push({ kind: 'run-started', nodes, total: queue.total });
   const policy = buildPolicy(options, queue.total);
   const history = new AttemptHistory((options.retries ?? 0) > 0, options.keepAllAttempts === true);
   const fitted = fitWindowToFileLimit(resolveWindow(options.window ?? null, queue.total));
@@ -127,6 +152,8 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
       transport,
       stdinFile: options.stdinFile ?? null,
       killGraceMs: options.killGraceMs ?? 2000,
+      captureLimits: options.captureLimits ?? DEFAULT_CAPTURE_LIMITS,
+      isOutputPaused: () => flow.paused,
       emit: (event) => events.push(event),
       track: (seq, entry) => {
         if (entry) {
@@ -248,8 +275,8 @@ function notStarted(job: Job, reason: StopReason): JobResult {
     code: null,
     signal: null,
     error: describeStop(reason, false),
-    stdout: Buffer.alloc(0),
-    stderr: Buffer.alloc(0),
+    stdout: new CapturedOutput(),
+    stderr: new CapturedOutput(),
     started: null,
     durationMs: 0,
   };

@@ -18,6 +18,7 @@ import {
 import { jobsToSkip, readJobLog } from '../../src/joblog/resume.js';
 import { JobLogWriter } from '../../src/joblog/writer.js';
 import type { JobResult } from '../../src/results/result.js';
+import { capturedFrom } from '../../src/results/output.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-joblog-test-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -99,8 +100,8 @@ describe('job log files', () => {
       code: 0,
       signal: null,
       error: null,
-      stdout: Buffer.alloc(0),
-      stderr: Buffer.alloc(0),
+      stdout: capturedFrom(Buffer.alloc(0)),
+      stderr: capturedFrom(Buffer.alloc(0)),
       started: new Date(1_700_000_000_000),
       durationMs: 1500,
     };

@@ -11,6 +11,7 @@ import { createPerNodeLimitPolicy } from '../../src/run/policy/per-node-limit.js
 import { combinePolicies } from '../../src/run/policy/policy.js';
 import { createRetryPolicy } from '../../src/run/policy/retries.js';
 import type { StopReason } from '../../src/run/stop-reason.js';
+import { capturedFrom } from '../../src/results/output.js';
 
 function resultOf(status: JobStatus, seq = 0, stdout = ''): JobResult {
   return {
@@ -21,8 +22,8 @@ function resultOf(status: JobStatus, seq = 0, stdout = ''): JobResult {
     code: status === 'succeeded' ? 0 : 1,
     signal: null,
     error: null,
-    stdout: Buffer.from(stdout),
-    stderr: Buffer.alloc(0),
+    stdout: capturedFrom(Buffer.from(stdout)),
+    stderr: capturedFrom(Buffer.alloc(0)),
     started: new Date(0),
     durationMs: 1,
   };
@@ -38,6 +39,8 @@ function recordingAttempt(reasons: StopReason[]): ActiveJob {
     },
     stop: (reason) => reasons.push(reason),
     kill: () => {},
+    pauseOutput: () => {},
+    resumeOutput: () => {},
   };
 }
 
@@ -151,9 +154,9 @@ describe('attempt history', () => {
     assert.equal(history.attemptOf(last), 2);
     const final = history.finalResult(last);
     assert.equal(final.attempts, 2);
-    assert.equal(final.stdout.toString(), 'two');
+    assert.equal(final.stdout.toBuffer().toString(), 'two');
     assert.equal(final.previousAttempts?.length, 1);
-    assert.equal(final.previousAttempts?.[0]?.stdout.toString(), 'one');
+    assert.equal(final.previousAttempts?.[0]?.stdout.toBuffer().toString(), 'one');
   });
 
   it('reports the last attempt of a job left waiting', () => {

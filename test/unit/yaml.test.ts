@@ -3,9 +3,17 @@ import { test } from 'node:test';
 
 import fc from 'fast-check';
 
+import { CapturedOutput } from '../../src/results/output.js';
 import type { JobResult } from '../../src/results/result.js';
 import { renderYamlResult } from '../../src/rendering/yaml.js';
 import { parseYamlResults } from '../support/cli.js';
+
+function captured(bytes: Buffer): CapturedOutput {
+  const output = new CapturedOutput();
+  output.append(bytes);
+  output.close();
+  return output;
+}
 
 function result(stdout: Buffer, stderr = Buffer.alloc(0)): JobResult {
   return {
@@ -16,8 +24,8 @@ function result(stdout: Buffer, stderr = Buffer.alloc(0)): JobResult {
     code: 0,
     signal: null,
     error: null,
-    stdout,
-    stderr,
+    stdout: captured(stdout),
+    stderr: captured(stderr),
     started: new Date(),
     durationMs: 1,
   };

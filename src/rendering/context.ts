@@ -1,0 +1,11 @@
+import type { Sink } from './sink.js';
+
+/** Where and how the views write. */
+export interface ViewContext {
+  stdout: Sink;
+  stderr: Sink;
+  /** Whether each stream gets colour. */
+  color: { stdout: boolean; stderr: boolean };
+  /** False with `--no-prefix`: lines carry no node name. */
+  prefix: boolean;
+}

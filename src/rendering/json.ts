@@ -1,0 +1,64 @@
+import { isUtf8 as isUtf8Buffer } from 'node:buffer';
+
+import { displayCommand } from '../jobs/job.js';
+import type { CapturedOutput } from '../results/output.js';
+import type { JobResult, RunEvent } from '../results/result.js';
+import { cutKeys } from './job-end.js';
+import type { Sink } from './sink.js';
+import { writeBase64, writeJsonStringBody } from './stream-encoding.js';
+import type { View } from './view.js';
+
+/**
+ * Writes one result as one line of JSON. Keys: code, command, duration (seconds), error, kind (of node),
+ * node, signal, started (ISO 8601, null when the job never started), status, and `cut` when
+ * `--max-output` dropped bytes; then stderr and stdout last, so they can be streamed. Output that is
+ * valid UTF-8 is a string; other output is `{"base64": "..."}`; no output is null.
+ */
+export async function writeJsonResult(result: JobResult, sink: Sink): Promise<void> {
+  const head: Record<string, unknown> = {
+    code: result.code,
+    command: displayCommand(result.command),
+    duration: result.durationMs / 1000,
+    error: result.error,
+    kind: result.node.kind,
+    node: result.node.name,
+    signal: result.signal,
+    started: result.started?.toISOString() ?? null,
+    status: result.status,
+    ...cutKeys(result),
+  };
+  await sink.write(JSON.stringify(head).slice(0, -1));
+  await sink.write(',"stderr":');
+  await writeJsonOutput(result.stderr, sink);
+  await sink.write(',"stdout":');
+  await writeJsonOutput(result.stdout, sink);
+  await sink.write('}\n');
+}
+
+async function writeJsonOutput(output: CapturedOutput, sink: Sink): Promise<void> {
+  if (output.byteLength === 0) {
+    await sink.write('null');
+    return;
+  }
+  const isUtf8 = output.textProfile?.isUtf8 ?? isUtf8Buffer(output.toBuffer());
+  if (isUtf8) {
+    await sink.write('"');
+    await writeJsonStringBody(output, sink);
+    await sink.write('"');
+    return;
+  }
+  await sink.write('{"base64":"');
+  await writeBase64(output, sink, null);
+  await sink.write('"}');
+}
+
+/** JSON lines: one object per job, written as the job ends, for `jq` and other programs. */
+export function createJsonView(sink: Sink): View {
+  return {
+    async handle(event: RunEvent) {
+      if (event.kind === 'job-finished') {
+        await writeJsonResult(event.result, sink);
+      }
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { CapturedOutput } from '../results/output.js';
+import { completeLength } from '../results/text-profile.js';
+import { indentLines } from './indent-lines.js';
+import type { Sink } from './sink.js';
+
+/** Base64 output lines of 76 characters, as MIME writes them, carry 57 bytes each. */
+const BASE64_LINE_BYTES = 57;
+
+/**
+ * Escapes `text` as the inside of a JSON string, without the quotes. The byte order mark is escaped too,
+ * as a precaution because YAML 1.2 gives it a meaning at the start of a document. JSON reads the escape.
+ */
+export function jsonStringBody(text: string): string {
+  return JSON.stringify(text).slice(1, -1).replaceAll('\uFEFF', '\\ufeff');
+}
+
+/** Bytes that a JSON string escapes: control characters, the quote and the backslash. */
+const JSON_ESCAPED_BYTES = [...Array.from({ length: 32 }, (_, byte) => byte), 0x22, 0x5c].filter(
+  (byte) => byte !== 0x0a,
+);
+const BYTE_ORDER_MARK = Buffer.from('\uFEFF');
+
+/**
+ * Writes the UTF-8 text of `output` as the inside of a JSON string, without the quotes, chunk by chunk.
+ * A chunk whose only byte to escape is the line feed, the usual case, is escaped as bytes, which saves
+ * decoding it into a string.
+ */
+export async function writeJsonStringBody(output: CapturedOutput, sink: Sink): Promise<void> {
+  let carry = Buffer.alloc(0);
+  for await (const chunk of output.stream()) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const complete = completeLength(bytes);
+    const text = bytes.subarray(0, complete);
+    const needsEscapes =
+      JSON_ESCAPED_BYTES.some((byte) => text.includes(byte)) || text.includes(BYTE_ORDER_MARK);
+    await sink.write(needsEscapes ? jsonStringBody(text.toString('utf8')) : escapeLineFeeds(text));
+    carry = Buffer.from(bytes.subarray(complete));
+  }
+  // The caller checked that the text is valid UTF-8, so no character is left cut here.
+  await sink.write(jsonStringBody(carry.toString('utf8')));
+}
+
+/** Copies `bytes` with each line feed written as a backslash and an `n`, the JSON escape. */
+function escapeLineFeeds(bytes: Buffer): Buffer {
+  let count = 0;
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) {
+    count++;
+  }
+  if (count === 0) {
+    return bytes;
+  }
+  const escaped = Buffer.allocUnsafe(bytes.length + count);
+  let written = 0;
+  let read = 0;
+  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, read)) {
+    written += bytes.copy(escaped, written, read, index);
+    escaped[written++] = 0x5c;
+    escaped[written++] = 0x6e;
+    read = index + 1;
+  }
+  bytes.copy(escaped, written, read);
+  return escaped;
+}
+
+/** Encodes `bytes` as base64 in lines of 76 characters, each starting with `indent` and ending with a line feed. */
+export function base64Lines(bytes: Buffer, indent: string): string {
+  const lines: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += BASE64_LINE_BYTES) {
+    lines.push(`${indent}${bytes.toString('base64', offset, offset + BASE64_LINE_BYTES)}\n`);
+  }
+  return lines.join('');
+}
+
+/**
+ * Writes the bytes of `output` as base64, chunk by chunk: in lines of 76 characters each starting with
+ * `indent` and ending with a line feed when `indent` is given, else all on one line.
+ */
+export async function writeBase64(output: CapturedOutput, sink: Sink, indent: string | null): Promise<void> {
+  const group = indent === null ? 3 : BASE64_LINE_BYTES;
+  let carry = Buffer.alloc(0);
+  const encode = (bytes: Buffer): string =>
+    indent === null ? bytes.toString('base64') : base64Lines(bytes, indent);
+  for await (const chunk of output.stream()) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const whole = bytes.length - (bytes.length % group);
+    await sink.write(encode(bytes.subarray(0, whole)));
+    carry = Buffer.from(bytes.subarray(whole));
+  }
+  await sink.write(encode(carry));
+}
+
+/**
+ * Writes the text of `output` as the lines of a YAML literal block indented by `indent`. The caller has
+ * checked that the text is block safe (see TextProfile) and written the `|` header line.
+ */
+export async function writeLiteralBlockBody(
+  output: CapturedOutput,
+  sink: Sink,
+  indent: string,
+): Promise<void> {
+  const indentBytes = Buffer.from(indent);
+  let atLineStart = true;
+  for await (const chunk of output.stream()) {
+    const indented = indentLines(chunk, indentBytes, atLineStart);
+    atLineStart = chunk[chunk.length - 1] === 0x0a;
+    await sink.write(indented);
+  }
+  if (!atLineStart) {
+    await sink.write('\n');
+  }
+}
