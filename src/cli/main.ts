@@ -48,6 +48,7 @@ async function execute(request: RunRequest): Promise<number> {
     timeoutSeconds: request.timeoutSeconds,
     stdinFile: stdin?.path ?? null,
     signal: controller.signal,
+    ssh: request.ssh,
   });
 
   // The first signal stops every job and still prints every result; a second one ends cooperate at once.
@@ -78,6 +79,8 @@ async function execute(request: RunRequest): Promise<number> {
     for await (const event of handle) {
       if (event.kind === 'job-finished') {
         process.stdout.write(renderYamlResult(event.result));
+      } else if (event.kind === 'node-unreachable') {
+        process.stderr.write(`cooperate: ${event.error}\n`);
       } else if (event.kind === 'run-finished') {
         exitCode = exitCodeFor(event.summary);
       }

@@ -4,12 +4,13 @@ import { CommanderError } from 'commander';
 
 import type { Command } from '../jobs/job.js';
 import type { NodeKind } from '../nodes/node.js';
-import { checkNodeName } from '../nodes/validate.js';
+import type { SshSettings } from '../transports/ssh/settings.js';
 import type { Mode } from '../scheduling/queue.js';
 import { parseWindow, type WindowSpec } from '../scheduling/window.js';
 import { expandArgumentFiles, readSource, type ReadSource } from './argument-file.js';
 import { buildProgram, valueOptionsOf, type RawOptions } from './program.js';
 import { splitAtDoubleDash, takesSeparateValue } from './tokens.js';
+import { expandNodes, parseSshSettings, readHostsFile, type GivenNode } from './ssh-options.js';
 import { UsageError } from './usage-error.js';
 
 /** A valid command line, ready to run. */
@@ -23,6 +24,7 @@ export interface RunRequest {
   timeoutSeconds: number | null;
   stdin: boolean;
   dryRun: boolean;
+  ssh: SshSettings;
 }
 
 /** Help or the version was printed; nothing else to do. */
@@ -92,13 +94,16 @@ export function parseCommandLine(
 
 interface ParsedOptions {
   raw: RawOptions;
-  nodes: Array<{ kind: NodeKind; name: string }>;
+  nodes: GivenNode[];
   operands: string[];
 }
 
 function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'printed' {
-  const nodes: Array<{ kind: NodeKind; name: string }> = [];
-  const program = buildProgram((kind, name) => nodes.push({ kind, name }));
+  const nodes: GivenNode[] = [];
+  const program = buildProgram(
+    (kind, name) => nodes.push({ kind, name }),
+    (file) => nodes.push(...readHostsFile(file, io.read)),
+  );
   program.exitOverride();
   program.configureOutput({
     writeOut: io.writeOut,
@@ -123,7 +128,7 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
 
 function validate(
   raw: RawOptions,
-  nodes: Array<{ kind: NodeKind; name: string }>,
+  givenNodes: readonly GivenNode[],
   operands: readonly string[],
   argv: string[] | null,
 ): RunRequest {
@@ -133,12 +138,7 @@ function validate(
       `unexpected argument '${stray}'; give a shell command with -c '...' or put the program and its arguments after --`,
     );
   }
-  for (const node of nodes) {
-    const problem = checkNodeName(node.kind, node.name);
-    if (problem) {
-      throw new UsageError(problem);
-    }
-  }
+  const nodes = expandNodes(givenNodes);
   if (nodes.length === 0) {
     throw new UsageError(
       'no node given; add --local, --ssh HOST, --docker CONTAINER, --podman CONTAINER or --lxc CONTAINER',
@@ -168,6 +168,7 @@ function validate(
     timeoutSeconds: raw.timeout === undefined ? null : parseTimeout(raw.timeout),
     stdin: raw.stdin === true,
     dryRun: raw.dryRun === true,
+    ssh: parseSshSettings(raw),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /**
  * How to start a job's process on this machine: the transport's whole answer for one job.
  */
@@ -12,4 +14,10 @@ export interface Launch {
    * would (exit status 127) rather than as a node error.
    */
   isUserProgram: boolean;
+  /**
+   * Set when the process's standard input must be a pipe that this function writes, given the file
+   * that holds the run's standard input (null for an empty one), such as a client that sends a
+   * header before the data and keeps the pipe open while the job runs.
+   */
+  feedStdin?: (pipe: Writable, stdinFile: string | null) => void;
 }

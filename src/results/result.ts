@@ -25,6 +25,8 @@ export interface JobResult {
   started: Date | null;
   /** Milliseconds from start to end, 0 when it never started. */
   durationMs: number;
+  /** Set when the node could not be reached: the command never started, so it may run elsewhere. */
+  unreachable?: boolean;
 }
 
 /** Events of a run, in the order they happen; every job gets exactly one `job-finished`. */
@@ -32,6 +34,8 @@ export type RunEvent =
   | { kind: 'job-started'; job: Job; time: Date }
   | { kind: 'output'; job: Job; stream: 'stdout' | 'stderr'; chunk: Buffer }
   | { kind: 'job-finished'; result: JobResult }
+  /** A node could not be reached; in distribute mode its jobs run on the other nodes. Sent once a node. */
+  | { kind: 'node-unreachable'; node: NodeSpec; error: string }
   | { kind: 'run-finished'; summary: RunSummary };
 
 /** How a run ended as a whole. */

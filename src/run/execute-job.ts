@@ -1,6 +1,11 @@
 import { closeSync, openSync } from 'node:fs';
 
-import { startProcess, type ProcessOutcome, type RunningProcess } from '../engine/process.js';
+import {
+  startProcess,
+  type ProcessOutcome,
+  type RunningProcess,
+  type StdinFeeder,
+} from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
 import { CapturedOutput } from '../results/output.js';
 import type { JobResult, JobStatus, RunEvent } from '../results/result.js';
@@ -74,9 +79,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       error: `could not prepare the job: ${String(error)}`,
     });
   }
-  if (isLaunchFailure(launch)) {
-    return finish({ status: 'error', code: null, signal: null, error: launch.error });
-  }
+  // A job stopped while its node was still connecting did not start, even when the connection failed.
   if (stopReason) {
     return finish({
       status: 'not-started',
@@ -85,8 +88,17 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       error: describeStop(stopReason, false),
     });
   }
+  if (isLaunchFailure(launch)) {
+    const result = finish({ status: 'error', code: null, signal: null, error: launch.error });
+    return launch.unreachable ? { ...result, unreachable: true } : result;
+  }
 
-  const stdin = environment.stdinFile === null ? 'ignore' : openSync(environment.stdinFile, 'r');
+  const { feedStdin } = launch;
+  const stdin: number | 'ignore' | StdinFeeder = feedStdin
+    ? (pipe) => feedStdin(pipe, environment.stdinFile)
+    : environment.stdinFile === null
+      ? 'ignore'
+      : openSync(environment.stdinFile, 'r');
   try {
     running = startProcess(launch, stdin, {
       onOutput(stream, chunk) {
@@ -113,7 +125,10 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       error: describeStop(stopReason, true),
     });
   }
-  const settled = transport.settle?.(job, outcome, stderr.toBuffer()) ?? { code: outcome.code, error: null };
+  const settled = (await transport.settle?.(job, outcome, stderr.toBuffer())) ?? {
+    code: outcome.code,
+    error: null,
+  };
   if (settled.error !== null) {
     return finish({ status: 'error', code: settled.code, signal: outcome.signal, error: settled.error });
   }

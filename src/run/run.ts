@@ -4,6 +4,7 @@ import type { JobResult, JobStatus, RunEvent, RunSummary } from '../results/resu
 import { createJobQueue, type Mode } from '../scheduling/queue.js';
 import { resolveWindow, type WindowSpec } from '../scheduling/window.js';
 import { createTransport } from '../transports/registry.js';
+import type { SshSettings } from '../transports/ssh/settings.js';
 import type { Transport, TransportContext } from '../transports/transport.js';
 import { EventStream } from './event-stream.js';
 import { describeStop, executeJob, type ActiveJob, type StopReason } from './execute-job.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Milliseconds between SIGTERM and SIGKILL when a job is stopped. Default: 2000. */
   killGraceMs?: number;
+  /** Settings for ssh nodes. Default: ssh's own configuration with cooperate's safe defaults. */
+  ssh?: SshSettings;
 }
 
 /** A started run: read its events with `for await`; `kill` ends every job at once with SIGKILL. */
@@ -69,7 +72,9 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
   const transports = createTransports(nodes, {
     env: options.env ?? {},
     baseEnv: process.env,
+    ...(options.ssh ? { ssh: options.ssh } : {}),
   });
+  const unreachableNodes = new Set<number>();
   const runningPerNode = nodes.map(() => 0);
   let stopReason: StopReason | null = null;
   let timer: NodeJS.Timeout | undefined;
@@ -118,7 +123,14 @@ async function drive(options: RunOptions, events: EventStream<RunEvent>, active:
     }).then((result) => {
       running--;
       runningPerNode[job.node.index] = (runningPerNode[job.node.index] ?? 1) - 1;
-      report(result);
+      // In distribute mode a job that never reached its node runs on another one instead.
+      const isPutBack = result.unreachable === true && !stopReason && queue.putBack(job, job.node.index);
+      if (!isPutBack) {
+        report(result);
+      } else if (!unreachableNodes.has(job.node.index)) {
+        unreachableNodes.add(job.node.index);
+        events.push({ kind: 'node-unreachable', node: job.node, error: result.error ?? 'unreachable' });
+      }
       fill();
     });
   };

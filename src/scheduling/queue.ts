@@ -12,6 +12,11 @@ export interface JobQueue {
   readonly total: number;
   next(runningPerNode: readonly number[]): Job | undefined;
   drain(): Job[];
+  /**
+   * Puts back a job that could not start on node `avoid`, which gets no more jobs. Returns false, and
+   * keeps nothing, when the job cannot run elsewhere: in mode `all`, or when every node is avoided.
+   */
+  putBack(job: Job, avoid: number): boolean;
 }
 
 export function createJobQueue(
@@ -35,6 +40,7 @@ function createAllQueue(nodes: readonly NodeSpec[], commands: readonly Command[]
     total: jobs.length,
     next: () => jobs[position++],
     drain: () => jobs.splice(position),
+    putBack: () => false,
   };
 }
 
@@ -45,21 +51,38 @@ function createAllQueue(nodes: readonly NodeSpec[], commands: readonly Command[]
  */
 function createDistributeQueue(nodes: readonly NodeSpec[], commands: readonly Command[]): JobQueue {
   let position = 0;
+  const returned: Job[] = [];
+  const avoided = new Set<number>();
+  // Avoided nodes look fully busy, so they get a job only when every node is avoided.
+  const load = (runningPerNode: readonly number[]): number[] =>
+    nodes.map((_, index) => (avoided.has(index) ? Infinity : (runningPerNode[index] ?? 0)));
   return {
     total: commands.length,
     next(runningPerNode) {
+      const node = nodes[pickLeastLoaded(load(runningPerNode), nodes.length)];
+      if (node === undefined) {
+        return undefined;
+      }
+      const again = returned.shift();
+      if (again) {
+        return { ...again, node };
+      }
       const command = commands[position];
       if (command === undefined) {
         return undefined;
       }
-      const node = nodes[pickLeastLoaded(runningPerNode, nodes.length)];
-      if (node === undefined) {
-        return undefined;
-      }
       return { seq: position++, node, command };
     },
+    putBack(job, avoid) {
+      avoided.add(avoid);
+      if (avoided.size >= nodes.length) {
+        return false;
+      }
+      returned.push(job);
+      return true;
+    },
     drain() {
-      const left: Job[] = [];
+      const left: Job[] = returned.splice(0);
       for (; position < commands.length; position++) {
         const command = commands[position];
         const node = nodes[position % nodes.length];

@@ -1,5 +1,6 @@
 import type { NodeKind } from '../nodes/node.js';
 import { createLocalTransport } from './local.js';
+import { createSshTransport } from './ssh/ssh-transport.js';
 import type { Transport, TransportContext } from './transport.js';
 import { createUnsupportedTransport } from './unsupported.js';
 
@@ -9,6 +10,7 @@ export function createTransport(kind: NodeKind, context: TransportContext): Tran
     case 'local':
       return createLocalTransport(context);
     case 'ssh':
+      return createSshTransport(context);
     case 'docker':
     case 'podman':
     case 'lxc':
