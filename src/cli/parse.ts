@@ -34,7 +34,7 @@ export interface PrintedRequest {
 
 export interface ParseIo {
   read: ReadSource;
-  /** True when standard input is a pipe or a regular file, so it may hold arguments. */
+  /** True when standard input is a pipe, socket or regular file, so it may hold arguments. */
   stdinHoldsArguments: () => boolean;
   writeOut: (text: string) => void;
   writeErr: (text: string) => void;
@@ -45,7 +45,8 @@ export const processIo: ParseIo = {
   stdinHoldsArguments: () => {
     try {
       const stat = fstatSync(0);
-      return stat.isFIFO() || stat.isFile();
+      // A socket is how Node.js and some supervisors pass a pipe to a child process.
+      return stat.isFIFO() || stat.isFile() || stat.isSocket();
     } catch {
       return false;
     }
@@ -118,7 +119,11 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         return 'printed';
       }
-      const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
+      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in.
+      const message = error.message
+        .replace(/^error: /, '')
+        .replace(/\.$/, '')
+        .replace(/\n\(Did you mean (.*)\?\)$/, '; did you mean $1?');
       throw new UsageError(`${message}; run 'cooperate --help' to see the options`);
     }
     throw error;

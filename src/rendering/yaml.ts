@@ -1,9 +1,10 @@
-import { Document } from 'yaml';
+import { Document, isScalar } from 'yaml';
 
 import { displayCommand } from '../jobs/job.js';
 import type { JobResult } from '../results/result.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// `ignoreBOM` keeps a leading byte order mark in the text: it is part of the output.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Output as YAML shows it: null when empty, a string when it is valid UTF-8, else the bytes themselves,
@@ -16,7 +17,8 @@ export function outputValue(bytes: Buffer): string | Uint8Array | null {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // A copy, because the yaml package encodes the whole underlying ArrayBuffer of a view.
+    return new Uint8Array(bytes);
   }
 }
 
@@ -38,7 +40,15 @@ export function renderYamlResult(result: JobResult): string {
   value.stderr = outputValue(result.stderr);
   value.stdout = outputValue(result.stdout);
 
-  // `binary` makes Uint8Array values `!!binary`; no line width keeps long lines whole and easy to grep.
   const document = new Document(value, { customTags: ['binary'] });
-  return `---\n${document.toString({ lineWidth: 0, minContentWidth: 0 })}`;
+  for (const key of ['stdout', 'stderr']) {
+    const node = document.get(key, true);
+    // A byte order mark at the start of a block scalar line is dropped by YAML readers; quotes keep it.
+    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\uFEFF')) {
+      node.type = 'QUOTE_DOUBLE';
+    }
+  }
+  // `binary` makes Uint8Array values `!!binary`. A line width this large never folds a line, which keeps
+  // long output lines whole and easy to grep; 0 would mean the same but breaks the binary writer.
+  return `---\n${document.toString({ lineWidth: Number.MAX_SAFE_INTEGER, minContentWidth: 0 })}`;
 }

@@ -4,12 +4,14 @@
  */
 export class EventStream<T> implements AsyncIterable<T> {
   private readonly buffered: T[] = [];
-  private waiting: ((result: IteratorResult<T>) => void) | null = null;
+  private waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void } | null =
+    null;
   private ended = false;
+  private failure: { error: unknown } | null = null;
 
   push(value: T): void {
     if (this.waiting) {
-      const resolve = this.waiting;
+      const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value, done: false });
     } else {
@@ -20,9 +22,20 @@ export class EventStream<T> implements AsyncIterable<T> {
   end(): void {
     this.ended = true;
     if (this.waiting) {
-      const resolve = this.waiting;
+      const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value: undefined, done: true });
+    }
+  }
+
+  /** Ends the stream with an error, which the reader gets after the events pushed before it. */
+  fail(error: unknown): void {
+    this.failure = { error };
+    this.ended = true;
+    if (this.waiting) {
+      const { reject } = this.waiting;
+      this.waiting = null;
+      reject(error);
     }
   }
 
@@ -33,11 +46,14 @@ export class EventStream<T> implements AsyncIterable<T> {
         if (value !== undefined) {
           return Promise.resolve({ value, done: false });
         }
+        if (this.failure) {
+          return Promise.reject(this.failure.error);
+        }
         if (this.ended) {
           return Promise.resolve({ value: undefined, done: true });
         }
-        return new Promise((resolve) => {
-          this.waiting = resolve;
+        return new Promise((resolve, reject) => {
+          this.waiting = { resolve, reject };
         });
       },
     };

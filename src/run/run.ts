@@ -40,7 +40,10 @@ export interface RunHandle extends AsyncIterable<RunEvent> {
 export function run(options: RunOptions): RunHandle {
   const events = new EventStream<RunEvent>();
   const active = new Map<number, ActiveJob>();
-  void drive(options, events, active).finally(() => events.end());
+  drive(options, events, active).then(
+    () => events.end(),
+    (error: unknown) => events.fail(error),
+  );
   return {
     [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
     kill() {
