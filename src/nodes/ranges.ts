@@ -53,11 +53,15 @@ function expandGroup(group: string): string[] | { error: string } {
     if (last - first + 1 + values.length > MAX_EXPANDED_HOSTS) {
       return { error: `the range ${part} holds more than ${MAX_EXPANDED_HOSTS} numbers` };
     }
-    // Padding follows the bounds as written: a leading zero on either bound pads to that bound's width.
-    const width = low.startsWith('0') || high.startsWith('0') ? Math.max(low.length, high.length) : 0;
+    // Padding follows the bounds as written: a bound such as 08 pads every number to its width.
+    const width = isPadded(low) || isPadded(high) ? Math.max(low.length, high.length) : 0;
     for (let value = first; value <= last; value++) {
       values.push(String(value).padStart(width, '0'));
     }
   }
   return values;
+}
+
+function isPadded(bound: string): boolean {
+  return bound.length > 1 && bound.startsWith('0');
 }
