@@ -20,4 +20,9 @@ export interface Launch {
    * header before the data and keeps the pipe open while the job runs.
    */
   feedStdin?: (pipe: Writable, stdinFile: string | null) => void;
+  /**
+   * Signal that stops the process when the run stops the job (default SIGTERM, then SIGKILL after a
+   * grace period). A client whose remote side gives the job its own grace period can take SIGKILL.
+   */
+  stopSignal?: NodeJS.Signals;
 }

@@ -1,4 +1,4 @@
-/** Where an ssh node is: the parts of `[USER@]HOST[:PORT]`. */
+/** Destination of an ssh node: the parts of `[USER@]HOST[:PORT]`. */
 export interface SshDestination {
   user: string | null;
   /** A host name, an alias from the ssh configuration, or an IP address without brackets. */

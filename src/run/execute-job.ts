@@ -40,6 +40,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   const started = new Date();
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
+  let stopSignal: NodeJS.Signals = 'SIGTERM';
 
   const finish = (fields: Pick<JobResult, 'status' | 'code' | 'signal' | 'error'>): JobResult => {
     environment.track(job.seq, null);
@@ -59,7 +60,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     job,
     stop(reason) {
       stopReason ??= reason;
-      running?.terminate('SIGTERM', environment.killGraceMs);
+      running?.terminate(stopSignal, environment.killGraceMs);
       void transport.stopRemote?.(job);
     },
     kill() {
@@ -100,6 +101,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       ? 'ignore'
       : openSync(environment.stdinFile, 'r');
   try {
+    stopSignal = launch.stopSignal ?? 'SIGTERM';
     running = startProcess(launch, stdin, {
       onOutput(stream, chunk) {
         (stream === 'stdout' ? stdout : stderr).append(chunk);
@@ -116,19 +118,19 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   if (outcome.spawnError) {
     return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
   }
-  if (stopReason) {
-    const status: JobStatus = (stopReason as StopReason).kind === 'timeout' ? 'timed-out' : 'interrupted';
-    return finish({
-      status,
-      code: outcome.code,
-      signal: outcome.signal,
-      error: describeStop(stopReason, true),
-    });
-  }
   const settled = (await transport.settle?.(job, outcome, stderr.toBuffer())) ?? {
     code: outcome.code,
     error: null,
   };
+  if (stopReason) {
+    const status: JobStatus = (stopReason as StopReason).kind === 'timeout' ? 'timed-out' : 'interrupted';
+    return finish({
+      status,
+      code: settled.code,
+      signal: signalOf(outcome, settled.code),
+      error: describeStop(stopReason, true),
+    });
+  }
   if (settled.error !== null) {
     return finish({ status: 'error', code: settled.code, signal: outcome.signal, error: settled.error });
   }

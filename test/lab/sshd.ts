@@ -98,7 +98,7 @@ function keygen(file: string): string {
   return readFileSync(`${file}.pub`, 'utf8').trim();
 }
 
-/** A free TCP port on `address`, found by letting the kernel pick one. */
+/** Finds a free TCP port on `address` by letting the kernel pick one. */
 async function freePort(address: string): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {

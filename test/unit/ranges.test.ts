@@ -26,9 +26,11 @@ test('ranges expand as pdsh writes them', () => {
 
 test('ranges reject a descending or huge range', () => {
   const down = expandRanges('web[5-2]');
-  assert.ok('error' in down && down.error.includes("'[5-2]'"), JSON.stringify(down));
+  assert.ok('error' in down, JSON.stringify(down));
+  assert.match(down.error, /'\[5-2\]'/);
   const huge = expandRanges('n[1-100000]x[1-9]');
-  assert.ok('error' in huge && huge.error.includes('limit'), JSON.stringify(huge));
+  assert.ok('error' in huge, JSON.stringify(huge));
+  assert.match(huge.error, /limit/);
 });
 
 /** A range group as written, with the numbers it must expand to. */

@@ -2,7 +2,7 @@
  * Bounds how many ssh handshakes are in progress at once. OpenSSH's sshd drops new connections at
  * random once 10 are unauthenticated (`MaxStartups 10:30:100`, its default), and nodes behind one
  * sshd would trip that if all connected at once. A handshake that takes longer than `slowMs` gives up
- * its slot, so that hosts which never answer do not hold the others back for their whole connect
+ * its slot, so that hosts that are down do not hold the others back for their whole connect
  * timeout.
  */
 export class HandshakePacer {

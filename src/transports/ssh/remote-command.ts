@@ -10,7 +10,7 @@ import { shellQuote, type Command } from '../../jobs/job.js';
  * temporary file, removed once opened, so that the channel has a single reader. A watcher then waits
  * for the channel to close: when cooperate stops the client or the connection dies, it ends the group
  * with SIGTERM, then SIGKILL 2 s later. When the job ends by itself, the script ends the group too, so
- * that no leftover process holds the channel open, and exits with the job's status: 128+N when signal
+ * that no leftover process keeps the channel open, and exits with the job's status: 128+N when signal
  * N killed it.
  *
  * The arguments are the number of environment entries, the KEY=VALUE entries, then the job's argument
@@ -51,7 +51,7 @@ exit "$status"`;
  */
 export const MAX_REMOTE_COMMAND_BYTES = 131_071;
 
-/** The header that tells the remote wrapper how many bytes of input the job gets. */
+/** Builds the header line with the byte count of the job's input, which the remote wrapper reads first. */
 export function inputHeader(byteCount: number): Buffer {
   return Buffer.from(`${byteCount}\n`);
 }

@@ -9,7 +9,7 @@ function defaultOptions(settings: SshSettings): string[] {
   return [
     // No password or host key prompt can hang a run: such a host fails at once with a reason.
     'BatchMode=yes',
-    // A host that is down or a listener that never answers costs at most this long.
+    // A host that is down or a listener that never sends its greeting costs at most this long.
     `ConnectTimeout=${settings.connectTimeoutSeconds}`,
     // A peer that dies while a job runs is noticed within about 30 s.
     'ServerAliveInterval=10',

@@ -15,8 +15,8 @@ const REASONS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /**
- * What the server does when its `MaxStartups` limit drops a connection: it closes or resets it before
- * or during the key exchange. Such a connection is worth another try.
+ * Messages of a connection that the server closed or reset before or during the key exchange, as sshd
+ * does when its `MaxStartups` limit drops one. Such a connection is worth another try.
  */
 const HANDSHAKE_DROPPED =
   /kex_exchange_identification|Connection reset by peer|Connection closed by .* port \d+\s*$|ssh_exchange_identification/m;
@@ -34,6 +34,6 @@ export function describeConnectFailure(destination: string, stderr: string, exit
     .filter((line) => line !== '');
   const detail = lines.slice(-3).join(' / ');
   const reason = REASONS.find(([pattern]) => pattern.test(stderr))?.[1] ?? 'ssh failed';
-  const shown = detail === '' ? `ssh exited with status ${exitCode ?? 'unknown'}` : detail;
-  return `cannot connect to ${destination}: ${reason} (${shown})`;
+  const message = detail === '' ? `ssh exited with status ${exitCode ?? 'unknown'}` : detail;
+  return `cannot connect to ${destination}: ${reason} (${message})`;
 }

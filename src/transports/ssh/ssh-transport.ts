@@ -17,11 +17,11 @@ import { jobArgs } from './ssh-args.js';
 
 /** Handshakes in progress at once: below the 10 unauthenticated connections that sshd allows by default. */
 const CONCURRENT_HANDSHAKES = 8;
-/** A handshake slower than this gives its slot to the next node, as a host that never answers would. */
+/** Milliseconds after which a handshake gives its slot to the next node, as from a host that is down. */
 const SLOW_HANDSHAKE_MS = 1000;
 /**
- * After a job's ssh client exits with 255, how long to wait for the master to exit too, which tells
- * a lost connection apart from a remote command that exited with 255.
+ * Milliseconds to wait for the master to exit after a job's ssh client exits with 255. A master that
+ * exits too means a lost connection, else the remote command itself exited with 255.
  */
 const LOSS_GRACE_MS = 300;
 
@@ -103,10 +103,17 @@ export function createSshTransport(context: TransportContext): Transport {
         env: context.baseEnv,
         isUserProgram: false,
         feedStdin: sendInput,
+        // ssh may not act on SIGTERM while it waits on its master. Killing it closes the channel,
+        // and the remote wrapper then gives the job SIGTERM and a grace period of its own.
+        stopSignal: 'SIGKILL',
       };
     },
 
     async settle(job: Job, outcome: ProcessOutcome): Promise<Settled> {
+      // The client was killed, as when the run stops the job: the remote status never arrived.
+      if (outcome.signal !== null) {
+        return { code: null, error: `ssh was killed by ${outcome.signal} before the job ended` };
+      }
       // ssh exits with 255 for its own errors and passes on every other status of the remote command.
       if (outcome.code !== 255) {
         return { code: outcome.code, error: null };
