@@ -15,9 +15,9 @@ export interface Launch {
    */
   isUserProgram: boolean;
   /**
-   * Set when the process's standard input must be a pipe that this function writes, given the file
-   * that holds the run's standard input (null for an empty one), such as a client that sends a
-   * header before the data and keeps the pipe open while the job runs.
+   * Writer of the process's standard input, set when it must be a pipe: the function gets the pipe and
+   * the file that contains the run's standard input (null for an empty one). A client may send a header
+   * before the data and keep the pipe open while the job runs.
    */
   feedStdin?: (pipe: Writable, stdinFile: string | null) => void;
   /**

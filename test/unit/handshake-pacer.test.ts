@@ -32,3 +32,25 @@ test('pacer frees the slot of a slow handshake', async () => {
   clearTimeout(keepAlive);
   assert.ok(Date.now() - started >= 40, 'waited for the slow handshake');
 });
+
+test('pacer halves the limit on drops', async () => {
+  const pacer = new HandshakePacer(4, 60_000, 2);
+  const releases = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+  pacer.reportDropped();
+  pacer.reportDropped();
+  pacer.reportDropped();
+  let fifthStarted = false;
+  const fifth = pacer.acquire().then((release) => {
+    fifthStarted = true;
+    return release;
+  });
+  // Four run and the limit is now 2: the fifth waits until only one is left.
+  releases[0]?.();
+  releases[1]?.();
+  await sleep(20);
+  assert.equal(fifthStarted, false);
+  releases[2]?.();
+  (await fifth)();
+  assert.equal(fifthStarted, true);
+  releases[3]?.();
+});

@@ -97,6 +97,7 @@ export class MasterConnection {
       if (!isHandshakeDropped(this.stderr) || attempt === MAX_ATTEMPTS) {
         break;
       }
+      pacer.reportDropped();
       // Back off with jitter so that connections dropped together do not come back together.
       await sleep(100 * 2 ** attempt + Math.random() * 200);
       if (this.stopped) {

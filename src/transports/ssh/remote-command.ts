@@ -15,8 +15,8 @@ import { shellQuote, type Command } from '../../jobs/job.js';
  *
  * The arguments are the number of environment entries, the KEY=VALUE entries, then the job's argument
  * vector. The entries are exported in the job's subshell only, so that they cannot change the
- * script's own PATH or IFS. The script's own stderr goes to /dev/null, so that the job's stderr gets
- * no shell notice such as `Terminated`; the job gets the channel's stderr through fd 5.
+ * script's own PATH or IFS. The script's own stderr goes to /dev/null, so a shell notice such as
+ * `Terminated` never reaches the job's stderr. The job gets the channel's stderr through fd 5.
  */
 const WRAPPER = `exec 3<&0 4</dev/null 5>&2 </dev/null 2>/dev/null
 IFS= read -r size <&3 || exit 255
@@ -59,6 +59,9 @@ export function inputHeader(byteCount: number): Buffer {
 /**
  * Builds the command string that ssh sends to the node. Every word is quoted, so the job gets the
  * same bytes as on a local node whatever they contain; a `-c` line runs as `/bin/sh -c LINE`.
+ *
+ * NOTE: the login shell parses this string before /bin/sh runs the wrapper. sh, bash, dash, ksh and zsh
+ * read the single quotes as POSIX defines them, but csh and fish treat some bytes inside them otherwise.
  */
 export function buildRemoteCommand(
   command: Command,

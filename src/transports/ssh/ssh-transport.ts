@@ -15,8 +15,12 @@ import { buildRemoteCommand, inputHeader } from './remote-command.js';
 import { defaultSshSettings } from './settings.js';
 import { jobArgs } from './ssh-args.js';
 
-/** Handshakes in progress at once: below the 10 unauthenticated connections that sshd allows by default. */
-const CONCURRENT_HANDSHAKES = 8;
+/**
+ * Handshakes in progress at once, as the fanout of pdsh. A server that drops handshakes halves it, down
+ * to 8, below the 10 unauthenticated connections that sshd allows by default.
+ */
+const CONCURRENT_HANDSHAKES = 32;
+const MIN_CONCURRENT_HANDSHAKES = 8;
 /** Milliseconds after which a handshake gives its slot to the next node, as from a host that is down. */
 const SLOW_HANDSHAKE_MS = 1000;
 /**
@@ -31,11 +35,12 @@ const LOSS_GRACE_MS = 300;
  */
 export function createSshTransport(context: TransportContext): Transport {
   const settings = context.ssh ?? defaultSshSettings(context.baseEnv);
-  const pacer = new HandshakePacer(CONCURRENT_HANDSHAKES, SLOW_HANDSHAKE_MS);
+  const pacer = new HandshakePacer(CONCURRENT_HANDSHAKES, SLOW_HANDSHAKE_MS, MIN_CONCURRENT_HANDSHAKES);
   const connections = new Map<number, MasterConnection>();
   let controlDirectory: string | null = null;
 
   // A second Ctrl-C ends cooperate with process.exit, which skips `close`: stop the masters anyway.
+  // NOTE: after SIGKILL of cooperate itself, the masters keep running until their server goes away.
   const onExit = (): void => {
     for (const connection of connections.values()) {
       const pid = connection.pid;
