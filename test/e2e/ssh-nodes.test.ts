@@ -82,3 +82,16 @@ test('ssh options reach ssh', { skip }, async () => {
   assert.match(job?.error ?? '', /connection refused/);
   assert.match(job?.error ?? '', /port 1\b/);
 });
+
+test('many nodes behind one sshd all connect', { skip }, async () => {
+  // The lab's sshd keeps OpenSSH's default MaxStartups 10:30:100, which drops handshakes past 10.
+  const nodes = Array.from({ length: 40 }, () => ['--ssh', 'node1']).flat();
+  const result = await runCli([...nodes, '-c', 'echo ok'], { env: lab().env, timeoutMs: 120_000 });
+  assert.equal(result.code, 0, result.stderr);
+  const jobs = result.results();
+  assert.equal(jobs.length, 40);
+  for (const job of jobs) {
+    assert.equal(job.error, null);
+    assert.equal(job.stdout, 'ok\n');
+  }
+});
