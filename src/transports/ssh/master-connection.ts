@@ -60,8 +60,12 @@ export class MasterConnection {
     if (!this.isAlive) {
       return true;
     }
-    const timer = sleep(ms).then(() => false);
-    return Promise.race([this.exited.then(() => true), timer]);
+    // The timer is cancelled once the master exits, so that it keeps no library caller waiting.
+    const cancel = new AbortController();
+    const timer = sleep(ms, false, { signal: cancel.signal }).catch(() => false);
+    const hasExited = await Promise.race([this.exited.then(() => true), timer]);
+    cancel.abort();
+    return hasExited;
   }
 
   /** Ends the master connection, with SIGKILL if it has not ended 2 s after SIGTERM. */
