@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -70,6 +70,7 @@ test('timeout and Ctrl-C stop the remote job', { skip }, async () => {
   }
   await sleep(Math.max(0, started + 5500 - Date.now()));
   assert.equal(existsSync(control.marker), true, 'the job that was not stopped ran to its end');
+  rmSync(control.marker, { force: true });
   for (const job of [timed, interrupted, twice]) {
     assert.equal(existsSync(job.marker), false, `${job.marker} was created`);
   }
