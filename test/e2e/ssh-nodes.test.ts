@@ -95,3 +95,20 @@ test('many nodes behind one sshd all connect', { skip }, async () => {
     assert.equal(job.stdout, 'ok\n');
   }
 });
+
+test('IPv6 address with and without port', { skip }, async () => {
+  const port = String(lab().ipv6Port);
+  const result = await runCli(
+    ['--ssh', `${lab().user}@[::1]:${port}`, '--ssh', '::1', '-O', `Port=${port}`, '-c', 'echo ok'],
+    { env: lab().env },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const names = result
+    .results()
+    .map((job) => job.node)
+    .sort();
+  assert.deepEqual(names, ['::1', `${lab().user}@[::1]:${port}`].sort());
+  for (const job of result.results()) {
+    assert.equal(job.stdout, 'ok\n');
+  }
+});

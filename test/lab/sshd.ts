@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * Hosts, as aliases of the configuration:
  * - node1, node2, node3: working servers on 127.0.0.2-4, each in its own UTS namespace named after it
  *   when `unshare` can make one;
+ * - ipv6: a working server on ::1;
  * - stranger: a working server whose host key is not in known_hosts;
  * - passwordonly: a server that accepts passwords only;
  * - refused: a port where nothing listens;
@@ -27,6 +28,8 @@ export interface SshLab {
   configFile: string;
   /** Whether each working server has its own host name (node1, node2, ...). */
   hasOwnHostnames: boolean;
+  /** Port of the working server on the IPv6 loopback address ::1. */
+  ipv6Port: number;
   stop(): Promise<void>;
 }
 
@@ -173,6 +176,7 @@ export async function startSshLab(): Promise<SshLab> {
     })),
     { alias: 'stranger', address: '127.0.0.5', hostKey: strangerKey, passwordOnly: false },
     { alias: 'passwordonly', address: '127.0.0.6', hostKey, passwordOnly: true },
+    { alias: 'ipv6', address: '::1', hostKey, passwordOnly: false },
   ];
   const children: ChildProcess[] = [];
   const sockets = new Set<Socket>();
@@ -201,6 +205,7 @@ export async function startSshLab(): Promise<SshLab> {
   try {
     const canUnshare = canMakeUtsNamespace();
     const knownHosts: string[] = [];
+    let ipv6Port = 0;
     const hostEntries: string[] = [];
     for (const spec of specs) {
       const port = await freePort(spec.address);
@@ -220,6 +225,9 @@ export async function startSshLab(): Promise<SshLab> {
         knownHosts.push(`[${spec.address}]:${port} ${hostPublic}`);
       }
       hostEntries.push(`Host ${spec.alias}\n  HostName ${spec.address}\n  Port ${port}\n`);
+      if (spec.alias === 'ipv6') {
+        ipv6Port = port;
+      }
     }
 
     hostEntries.push(`Host refused\n  HostName 127.0.0.1\n  Port ${await freePort('127.0.0.1')}\n`);
@@ -252,7 +260,7 @@ export async function startSshLab(): Promise<SshLab> {
 
     const env: NodeJS.ProcessEnv = { ...process.env, COOPERATE_SSH_CONFIG: configFile };
     delete env.SSH_AUTH_SOCK;
-    return { env, user: TEST_USER, configFile, hasOwnHostnames: canUnshare, stop };
+    return { env, user: TEST_USER, configFile, hasOwnHostnames: canUnshare, ipv6Port, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -270,7 +278,7 @@ function canMakeUtsNamespace(): boolean {
 
 function sshdConfig(spec: ServerSpec, port: number, authorizedKeys: string): string {
   return [
-    `ListenAddress ${spec.address}:${port}`,
+    `ListenAddress ${spec.address.includes(':') ? `[${spec.address}]` : spec.address}:${port}`,
     `HostKey ${spec.hostKey}`,
     `AuthorizedKeysFile ${authorizedKeys}`,
     'PidFile none',
