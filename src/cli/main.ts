@@ -111,6 +111,7 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
     signal: controller.signal,
     skip,
     ...request.jobControl,
+    ssh: request.ssh,
     captureLimits: {
       ...DEFAULT_CAPTURE_LIMITS,
       maxBytes: request.output.maxOutputBytes,
@@ -125,6 +126,8 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
         jobLog?.append(event.result);
       } else if (event.kind === 'warning') {
         process.stderr.write(`cooperate: ${event.message}\n`);
+      } else if (event.kind === 'node-unreachable') {
+        process.stderr.write(`cooperate: ${event.error}\n`);
       } else if (event.kind === 'run-finished') {
         exitCode = exitCodeFor(event.summary);
       }

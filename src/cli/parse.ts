@@ -4,7 +4,6 @@ import { CommanderError } from 'commander';
 
 import type { Command } from '../jobs/job.js';
 import type { NodeKind } from '../nodes/node.js';
-import { checkNodeName } from '../nodes/validate.js';
 import type { Mode } from '../scheduling/queue.js';
 import { parseWindow, type WindowSpec } from '../scheduling/window.js';
 import { parseJobControl, type JobControlRequest } from './job-control-options.js';
@@ -12,7 +11,9 @@ import { expandArgumentFiles, readSource, type ReadSource } from './argument-fil
 import { parseOutputOptions, type OutputRequest } from './output-options.js';
 import { buildProgram, valueOptionsOf, type RawOptions } from './program.js';
 import { splitAtDoubleDash, takesSeparateValue } from './tokens.js';
+import { expandNodes, parseSshSettings, readHostsFile, type GivenNode } from './ssh-options.js';
 import { UsageError } from './usage-error.js';
+import type { SshSettings } from '../transports/ssh/settings.js';
 
 /** A valid command line, ready to run. */
 export interface RunRequest {
@@ -27,6 +28,7 @@ export interface RunRequest {
   dryRun: boolean;
   jobControl: JobControlRequest;
   output: OutputRequest;
+  ssh: SshSettings;
 }
 
 /** Help or the version was printed; nothing else to do. */
@@ -97,15 +99,18 @@ export function parseCommandLine(
 
 interface ParsedOptions {
   raw: RawOptions;
-  nodes: Array<{ kind: NodeKind; name: string }>;
+  nodes: GivenNode[];
   operands: string[];
   /** True when -o/--output was given, rather than left at its default. */
   outputGiven: boolean;
 }
 
 function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'printed' {
-  const nodes: Array<{ kind: NodeKind; name: string }> = [];
-  const program = buildProgram((kind, name) => nodes.push({ kind, name }));
+  const nodes: GivenNode[] = [];
+  const program = buildProgram(
+    (kind, name) => nodes.push({ kind, name }),
+    (file) => nodes.push(...readHostsFile(file, io.read)),
+  );
   program.exitOverride();
   program.configureOutput({
     writeOut: io.writeOut,
@@ -138,19 +143,14 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
 }
 
 function validate(parsed: ParsedOptions, argv: string[] | null): RunRequest {
-  const { raw, nodes, operands } = parsed;
+  const { raw, operands } = parsed;
   const [stray] = operands;
   if (stray !== undefined) {
     throw new UsageError(
       `unexpected argument '${stray}'; give a shell command with -c '...' or put the program and its arguments after --`,
     );
   }
-  for (const node of nodes) {
-    const problem = checkNodeName(node.kind, node.name);
-    if (problem) {
-      throw new UsageError(problem);
-    }
-  }
+  const nodes = expandNodes(parsed.nodes);
   if (nodes.length === 0) {
     throw new UsageError(
       'no node given; add --local, --ssh HOST, --docker CONTAINER, --podman CONTAINER or --lxc CONTAINER',
@@ -182,6 +182,7 @@ function validate(parsed: ParsedOptions, argv: string[] | null): RunRequest {
     dryRun: raw.dryRun === true,
     jobControl: parseJobControl(raw),
     output: parseOutputOptions(raw, parsed.outputGiven),
+    ssh: parseSshSettings(raw),
   };
 }
 

@@ -25,15 +25,21 @@ export interface RawOptions extends JobControlRawOptions {
   color?: string;
   summary?: boolean;
   maxOutput?: string;
+  sshOption?: string[];
+  connectTimeout?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /**
- * Builds the command-line definition. `onNode` is called for each node option in the order given,
- * because the order of nodes decides the order of jobs and the distribution of commands.
+ * Builds the command-line definition. `onNode` is called for each node option and `onHostsFile` for
+ * each `--hosts` file in the order given, because the order of nodes decides the order of jobs and
+ * the distribution of commands.
  */
-export function buildProgram(onNode: (kind: NodeKind, name: string) => void): Program {
+export function buildProgram(
+  onNode: (kind: NodeKind, name: string) => void,
+  onHostsFile: (file: string) => void = () => {},
+): Program {
   const program = new Program('cooperate')
     .usage('[options] NODE... (-c COMMAND... | -- PROGRAM [ARG...])')
     .description(
@@ -49,10 +55,22 @@ export function buildProgram(onNode: (kind: NodeKind, name: string) => void): Pr
   program.optionsGroup('Nodes (at least one; each option may be repeated):');
   program
     .option('-l, --local', 'this machine (give it n times for n local nodes)')
-    .option('--ssh <[user@]host[:port]>', 'a host reached through the OpenSSH client')
+    .option(
+      '--ssh <[user@]host[:port]>',
+      'a host reached through the OpenSSH client; ranges such as web[01-12] or rack[1-2]-n[1-4]',
+    )
     .option('--docker <container>', 'a running docker container')
     .option('--podman <container>', 'a running podman container')
-    .option('--lxc <container>', 'a running LXC container');
+    .option('--lxc <container>', 'a running LXC container')
+    .option('--hosts <file>', 'ssh nodes from FILE, one [user@]host[:port] a line, # starts a comment');
+
+  program.optionsGroup('ssh:');
+  program
+    .option('-O, --ssh-option <option>', 'pass -o OPTION to ssh, such as -O Port=2222 (repeatable)', collect)
+    .option(
+      '--connect-timeout <seconds>',
+      'seconds to wait for an ssh host to connect and greet (default: 10)',
+    );
 
   program.optionsGroup('Jobs (either -c or --):');
   program
@@ -115,7 +133,7 @@ Examples:
   cooperate --local -c 'echo FOO' -c 'uname -a'
   cooperate --local --local -m distribute -b 50% -c 'sleep 1' -c 'sleep 2' -c 'sleep 3'
   cooperate --local -e GREETING='hello world' -- sh -c 'echo "$GREETING"'
-  cooperate --ssh web1 --ssh web2 -o lines -c 'uptime'
+  cooperate --ssh 'admin@web[01-12]' --ssh '[::1]:2222' -o lines -c 'uptime'
   cooperate --ssh web1 --ssh web2 -o json -c 'uname -r' | jq -r '.node + " " + .stdout'
 
 ${EXIT_CODE_TABLE}`,
@@ -125,6 +143,7 @@ ${EXIT_CODE_TABLE}`,
     program.on(`option:${kind}`, (name: string) => onNode(kind, name));
   }
   program.on('option:local', () => onNode('local', 'local'));
+  program.on('option:hosts', (file: string) => onHostsFile(file));
   return program;
 }
 

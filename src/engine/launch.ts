@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /**
  * How to start a job's process on this machine: the transport's whole answer for one job.
  */
@@ -12,4 +14,15 @@ export interface Launch {
    * would (exit status 127) rather than as a node error.
    */
   isUserProgram: boolean;
+  /**
+   * Writer of the process's standard input, set when it must be a pipe: the function gets the pipe and
+   * the file that contains the run's standard input (null for an empty one). A client may send a header
+   * before the data and keep the pipe open while the job runs.
+   */
+  feedStdin?: (pipe: Writable, stdinFile: string | null) => void;
+  /**
+   * Signal that stops the process when the run stops the job (default SIGTERM, then SIGKILL after a
+   * grace period). A client whose remote side gives the job its own grace period can take SIGKILL.
+   */
+  stopSignal?: NodeJS.Signals;
 }

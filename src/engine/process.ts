@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
 
 import type { Launch } from './launch.js';
 import { signalExitCode } from './signals.js';
@@ -35,21 +36,30 @@ export interface RunningProcess {
  */
 const DRAIN_AFTER_EXIT_MS = 200;
 
+/** Writes a process's standard input through a pipe; the engine destroys the pipe when the process exits. */
+export type StdinFeeder = (pipe: Writable) => void;
+
 /**
  * Spawns `launch` in a process group of its own, so that stopping the job stops every process it
- * started. `stdin` is a file descriptor to read from, or 'ignore' for an empty standard input.
+ * started. `stdin` is a file descriptor to read from, 'ignore' for an empty standard input, or a
+ * function that feeds a pipe.
  */
 export function startProcess(
   launch: Launch,
-  stdin: number | 'ignore',
+  stdin: number | 'ignore' | StdinFeeder,
   handlers: ProcessHandlers,
 ): RunningProcess {
   const child = spawn(launch.file, launch.args, {
     env: launch.env,
-    stdio: [stdin, 'pipe', 'pipe'],
+    stdio: [typeof stdin === 'function' ? 'pipe' : stdin, 'pipe', 'pipe'],
     detached: true,
   });
   const pid = child.pid;
+  if (typeof stdin === 'function' && child.stdin) {
+    // A process that ends without reading all of its input closes the pipe: that is not an error.
+    child.stdin.on('error', () => {});
+    stdin(child.stdin);
+  }
   // A spawn that failed, as on EMFILE when no file descriptor is left for the pipes, may come without them.
   const { stdout, stderr } = child;
   if (pid === undefined || !stdout || !stderr) {
@@ -87,6 +97,7 @@ export function startProcess(
 
     child.on('exit', (code, signal) => {
       exited = true;
+      child.stdin?.destroy();
       result = {
         code: signal ? signalExitCode(signal) : (code ?? 0),
         signal,

@@ -27,6 +27,8 @@ export interface JobResult {
   started: Date | null;
   /** Milliseconds from start to end, 0 when it never started. */
   durationMs: number;
+  /** Set when the node could not be reached: the command never started, so it may run elsewhere. */
+  unreachable?: boolean;
   /** Number of times the job ran, set when failed jobs may run again (`--retries`). */
   attempts?: number;
   /** The attempts before the last one, oldest first, kept when every attempt's output is requested. */
@@ -42,6 +44,8 @@ export type RunEvent =
   | { kind: 'job-started'; job: Job; time: Date }
   | { kind: 'output'; job: Job; stream: 'stdout' | 'stderr'; chunk: Buffer }
   | { kind: 'job-finished'; result: JobResult }
+  /** A node could not be reached; in distribute mode its jobs run on the other nodes. Sent once a node. */
+  | { kind: 'node-unreachable'; node: NodeSpec; error: string }
   /** Something the user should know about the run as a whole, such as a lowered window. */
   | { kind: 'warning'; message: string }
   | { kind: 'run-finished'; summary: RunSummary };

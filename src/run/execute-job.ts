@@ -1,6 +1,11 @@
 import { closeSync, openSync } from 'node:fs';
 
-import { startProcess, type ProcessOutcome, type RunningProcess } from '../engine/process.js';
+import {
+  startProcess,
+  type ProcessOutcome,
+  type RunningProcess,
+  type StdinFeeder,
+} from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
 import { CapturedOutput, type CaptureLimits } from '../results/output.js';
 import type { JobResult, RunEvent } from '../results/result.js';
@@ -42,6 +47,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   const started = new Date();
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
+  let stopSignal: NodeJS.Signals = 'SIGTERM';
   // Stopping inside the node, for transports that need it; the job ends only once this has settled.
   // It resolves with the reason when that stop failed, so that the result reports it.
   let remoteStop: Promise<string | null> | null = null;
@@ -66,11 +72,16 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     job,
     stop(reason) {
       stopReason ??= reason;
-      if (!running || remoteStop) {
+      if (!running) {
+        // Still connecting: the job will not start, and a transport may give up the connection now.
+        void transport.cancelLaunch?.(job);
+        return;
+      }
+      if (remoteStop) {
         return;
       }
       if (!transport.stopRemote) {
-        running.terminate('SIGTERM', environment.killGraceMs);
+        running.terminate(stopSignal, environment.killGraceMs);
         return;
       }
       // The client is ended only after the stop inside the node, and after a grace period in which it
@@ -122,9 +133,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
         error: `could not prepare the job: ${messageOf(error)}`,
       });
     }
-    if (isLaunchFailure(launch)) {
-      return finish({ status: 'error', code: null, signal: null, error: launch.error });
-    }
+    // A job stopped while its node was still connecting did not start, even when the connection failed.
     if (stopReason) {
       // A job whose own time limit expired while its transport prepared it did run out of time.
       const timedOut = (stopReason as StopReason).kind === 'job-timeout';
@@ -135,9 +144,19 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
         error: describeStop(stopReason, timedOut),
       });
     }
+    if (isLaunchFailure(launch)) {
+      const failed = finish({ status: 'error', code: null, signal: null, error: launch.error });
+      return launch.unreachable ? { ...failed, unreachable: true } : failed;
+    }
 
-    const stdin = environment.stdinFile === null ? 'ignore' : openSync(environment.stdinFile, 'r');
+    const { feedStdin } = launch;
+    const stdin: number | 'ignore' | StdinFeeder = feedStdin
+      ? (pipe) => feedStdin(pipe, environment.stdinFile)
+      : environment.stdinFile === null
+        ? 'ignore'
+        : openSync(environment.stdinFile, 'r');
     try {
+      stopSignal = launch.stopSignal ?? 'SIGTERM';
       running = startProcess(launch, stdin, {
         onOutput(stream, chunk) {
           const kept = (stream === 'stdout' ? stdout : stderr).append(chunk);
@@ -160,20 +179,21 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     if (outcome.spawnError) {
       return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
     }
-    if (stopReason) {
-      const reason: StopReason = stopReason;
-      return finish({
-        status: isTimeout(reason) ? 'timed-out' : 'interrupted',
-        code: outcome.code,
-        signal: outcome.signal,
-        error: describeStop(reason, true),
-      });
-    }
     // NOTE: this reads the whole of stderr into memory, so a huge stderr through a client transport costs memory.
-    const settled = transport.settle?.(job, outcome, stderr.toBuffer()) ?? {
+    const settled = (await transport.settle?.(job, outcome, stderr.toBuffer())) ?? {
       code: outcome.code,
       error: null,
     };
+    if (stopReason) {
+      // The client's own status says little about a stopped job; the transport's reading of it is kept.
+      const reason: StopReason = stopReason;
+      return finish({
+        status: isTimeout(reason) ? 'timed-out' : 'interrupted',
+        code: settled.code,
+        signal: signalOf(outcome, settled.code),
+        error: describeStop(reason, true),
+      });
+    }
     if (settled.error !== null) {
       return finish({ status: 'error', code: settled.code, signal: outcome.signal, error: settled.error });
     }

@@ -6,6 +6,7 @@ import type { JobResult, JobStatus, RunEvent, RunSummary } from '../results/resu
 import { createJobQueue, type Mode } from '../scheduling/queue.js';
 import { resolveWindow, type WindowSpec } from '../scheduling/window.js';
 import { createTransport } from '../transports/registry.js';
+import type { SshSettings } from '../transports/ssh/settings.js';
 import type { Transport, TransportContext } from '../transports/transport.js';
 import { AttemptHistory } from './attempts.js';
 import { EventStream } from './event-stream.js';
@@ -33,6 +34,8 @@ export interface RunOptions extends JobControlOptions {
   killGraceMs?: number;
   /** How much of each stream of each job is kept in memory and in all. Default: 64 KiB, no cap. */
   captureLimits?: CaptureLimits;
+  /** Settings for ssh nodes. Default: ssh's own configuration with cooperate's safe defaults. */
+  ssh?: SshSettings;
   /** Sequence numbers of jobs not to run, such as those a job log shows as finished. Default: none. */
   skip?: ReadonlySet<number>;
 }
@@ -102,7 +105,11 @@ async function drive(
   const transports = createTransports(nodes, {
     env: options.env ?? {},
     baseEnv: process.env,
+    ...(options.ssh ? { ssh: options.ssh } : {}),
   });
+  // Nodes that could not be reached get no more jobs, unless no node can be reached: then every job
+  // goes on to its node and reports the error.
+  const unreachableNodes = new Set<number>();
   const runningPerNode = nodes.map(() => 0);
   // Set once the run stops starting jobs; the running ones are stopped too unless a policy lets them finish.
   let stopReason: StopReason | null = null;
@@ -119,7 +126,9 @@ async function drive(
   let running = 0;
   let resolveAll: () => void = () => {};
   const allDone = new Promise<void>((resolve) => (resolveAll = resolve));
-  const hasRoom = (nodeIndex: number): boolean => policy.admits(nodeIndex, runningPerNode[nodeIndex] ?? 0);
+  const hasRoom = (nodeIndex: number): boolean =>
+    (!unreachableNodes.has(nodeIndex) || unreachableNodes.size === nodes.length) &&
+    policy.admits(nodeIndex, runningPerNode[nodeIndex] ?? 0);
 
   // The window: start jobs while there is room, and again each time a job ends.
   const fill = (): void => {
@@ -174,6 +183,22 @@ async function drive(
 
   // A failed attempt goes back to the queue while the run goes on and a policy requests a retry.
   const finishAttempt = (job: Job, result: JobResult): void => {
+    if (result.unreachable === true && !unreachableNodes.has(job.node.index)) {
+      unreachableNodes.add(job.node.index);
+      if (options.mode === 'distribute' && unreachableNodes.size < nodes.length) {
+        events.push({ kind: 'node-unreachable', node: job.node, error: result.error ?? 'unreachable' });
+      }
+    }
+    // In distribute mode a job that never reached its node runs on another one instead.
+    if (
+      !stopReason &&
+      result.unreachable === true &&
+      options.mode === 'distribute' &&
+      unreachableNodes.size < nodes.length
+    ) {
+      queue.putBack(job, job.node);
+      return;
+    }
     if (!stopReason && policy.shouldRetry(result, history.attemptOf(result))) {
       history.recordRetry(result);
       queue.putBack(job, job.node);

@@ -2,8 +2,8 @@ import type { NodeKind } from '../nodes/node.js';
 import { createContainerEngineTransport } from './docker.js';
 import { createLocalTransport } from './local.js';
 import { createLxcTransport } from './lxc.js';
+import { createSshTransport } from './ssh/ssh-transport.js';
 import type { Transport, TransportContext } from './transport.js';
-import { createUnsupportedTransport } from './unsupported.js';
 
 /** Creates the transport for one kind of node; one instance serves every node of that kind in a run. */
 export function createTransport(kind: NodeKind, context: TransportContext): Transport {
@@ -16,6 +16,6 @@ export function createTransport(kind: NodeKind, context: TransportContext): Tran
     case 'lxc':
       return createLxcTransport(context);
     case 'ssh':
-      return createUnsupportedTransport(kind);
+      return createSshTransport(context);
   }
 }

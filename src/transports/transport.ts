@@ -1,6 +1,7 @@
 import type { Launch } from '../engine/launch.js';
 import type { ProcessOutcome } from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
+import type { SshSettings } from './ssh/settings.js';
 
 /** What every transport gets to know about the run. */
 export interface TransportContext {
@@ -8,11 +9,21 @@ export interface TransportContext {
   env: Readonly<Record<string, string>>;
   /** Environment of cooperate itself, the base for processes started on this machine. */
   baseEnv: NodeJS.ProcessEnv;
+  /** Settings for ssh nodes; without them, the defaults and the COOPERATE_SSH_CONFIG variable apply. */
+  ssh?: SshSettings;
+}
+
+/** The command's own exit status, and an error message when the node failed rather than the command. */
+export interface Settled {
+  code: number | null;
+  error: string | null;
 }
 
 /** A node that cannot run the job, with a message that says why. */
 export interface LaunchFailure {
   error: string;
+  /** Set when the node could not be reached, so the job never started and may run on another node. */
+  unreachable?: boolean;
 }
 
 /**
@@ -26,12 +37,14 @@ export interface Transport {
    * Turns the client's outcome into the command's own, for clients that report their own failures
    * through the exit status (ssh's 255, for one). Returns an error message when the node failed.
    */
-  settle?(job: Job, outcome: ProcessOutcome, stderr: Buffer): { code: number | null; error: string | null };
+  settle?(job: Job, outcome: ProcessOutcome, stderr: Buffer): Settled | Promise<Settled>;
   /**
    * Stops the job's processes on the node when ending the local client does not. The run ends the
    * local client only once this has settled, so that the client can still report the command's status.
    */
   stopRemote?(job: Job): Promise<void>;
+  /** Gives up what a job's `launch` still waits for, such as a connection, when the run stops the job. */
+  cancelLaunch?(job: Job): Promise<void>;
   /** Releases what the transport holds for the run, such as shared connections. */
   close?(): Promise<void>;
 }

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { SshDestination } from '../../nodes/ssh-spec.js';
+import type { HandshakePacer } from './handshake-pacer.js';
+import type { SshSettings } from './settings.js';
+import { masterArgs } from './ssh-args.js';
+import { describeConnectFailure, isHandshakeDropped } from './ssh-errors.js';
+
+/** Tries for one connection when the server drops it during the handshake, the first included. */
+const MAX_ATTEMPTS = 5;
+/** How often the control socket is looked for while the master authenticates. */
+const SOCKET_POLL_MS = 10;
+/** ssh's own stderr kept for error messages; more than this is cut from the front. */
+const MAX_STDERR_BYTES = 16_384;
+
+export type ConnectionState = { ok: true } | { ok: false; error: string };
+
+/**
+ * The master connection of one node: one authenticated ssh connection that every job of the node
+ * uses through its control socket. `ready` settles once the socket exists or connecting failed.
+ */
+export class MasterConnection {
+  readonly ready: Promise<ConnectionState>;
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private stderr = '';
+  private stopped = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly destination: SshDestination,
+    readonly controlPath: string,
+    private readonly settings: SshSettings,
+    private readonly env: NodeJS.ProcessEnv,
+    pacer: HandshakePacer,
+  ) {
+    this.ready = this.connect(pacer);
+  }
+
+  /** True while the master process runs, so that jobs can still use its socket. */
+  get isAlive(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** PID of the master process, for stopping it when cooperate exits abruptly. */
+  get pid(): number | undefined {
+    return this.isAlive ? this.child?.pid : undefined;
+  }
+
+  /** ssh's last messages, for the error of a job whose connection was lost. */
+  describeLoss(): string {
+    const last = this.stderr.trim().split('\n').slice(-2).join(' / ');
+    return `connection to ${this.name} lost while the job ran${last === '' ? '' : ` (${last})`}`;
+  }
+
+  /** Waits up to `ms` milliseconds for the master to exit; returns whether it has. */
+  async waitForExit(ms: number): Promise<boolean> {
+    if (!this.isAlive) {
+      return true;
+    }
+    // The timer is cancelled once the master exits, so that it keeps no library caller waiting.
+    const cancel = new AbortController();
+    const timer = sleep(ms, false, { signal: cancel.signal }).catch(() => false);
+    const hasExited = await Promise.race([this.exited.then(() => true), timer]);
+    cancel.abort();
+    return hasExited;
+  }
+
+  /** Ends the master connection, with SIGKILL if it has not ended 2 s after SIGTERM. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const child = this.child;
+    if (child && this.isAlive) {
+      child.kill('SIGTERM');
+      if (!(await this.waitForExit(2000))) {
+        child.kill('SIGKILL');
+        await this.exited;
+      }
+    }
+  }
+
+  private async connect(pacer: HandshakePacer): Promise<ConnectionState> {
+    let failure = '';
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const release = await pacer.acquire();
+      let outcome;
+      try {
+        outcome = await this.attempt();
+      } finally {
+        release();
+      }
+      if (outcome === 'ready') {
+        return { ok: true };
+      }
+      failure = describeConnectFailure(this.name, this.stderr, outcome.code);
+      if (this.stopped) {
+        return { ok: false, error: `${failure}: the run was stopped while connecting` };
+      }
+      if (!isHandshakeDropped(this.stderr) || attempt === MAX_ATTEMPTS) {
+        break;
+      }
+      pacer.reportDropped();
+      // Back off with jitter so that connections dropped together do not come back together.
+      await sleep(100 * 2 ** attempt + Math.random() * 200);
+      if (this.stopped) {
+        break;
+      }
+    }
+    return { ok: false, error: failure };
+  }
+
+  /** Starts the master once and waits until its socket exists or it exits. */
+  private attempt(): Promise<'ready' | { code: number | null }> {
+    this.stderr = '';
+    const child = spawn('ssh', masterArgs(this.destination, this.controlPath, this.settings), {
+      env: this.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    this.child = child;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      this.stderr = (this.stderr + text).slice(-MAX_STDERR_BYTES);
+    });
+    let exitCode: number | null | undefined;
+    this.exited = new Promise((resolve) => {
+      child.on('close', (code) => {
+        exitCode = code;
+        resolve();
+      });
+      child.on('error', (error) => {
+        this.stderr += `${error.message}\n`;
+        exitCode = null;
+        resolve();
+      });
+    });
+
+    return new Promise((resolve) => {
+      const poll = async (): Promise<void> => {
+        while (exitCode === undefined && !this.stopped) {
+          try {
+            await stat(this.controlPath);
+            resolve('ready');
+            return;
+          } catch {
+            await Promise.race([sleep(SOCKET_POLL_MS), this.exited]);
+          }
+        }
+        if (this.stopped && exitCode === undefined) {
+          child.kill('SIGTERM');
+          await this.exited;
+        }
+        resolve({ code: exitCode ?? null });
+      };
+      void poll();
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import type { SshDestination } from '../../nodes/ssh-spec.js';
+import type { SshSettings } from './settings.js';
+
+/**
+ * Options that cooperate adds to every ssh connection. ssh keeps the first value it gets for each
+ * option, so these come after the user's `-O` options and before `~/.ssh/config`.
+ */
+function defaultOptions(settings: SshSettings): string[] {
+  return [
+    // No password or host key prompt can hang a run: such a host fails at once with a reason.
+    'BatchMode=yes',
+    // A host that is down or a listener that never sends its greeting costs at most this long.
+    `ConnectTimeout=${settings.connectTimeoutSeconds}`,
+    // A peer that dies while a job runs is noticed within about 30 s.
+    'ServerAliveInterval=10',
+    'ServerAliveCountMax=3',
+  ];
+}
+
+function destinationArgs(destination: SshDestination): string[] {
+  const args: string[] = [];
+  if (destination.user !== null) {
+    args.push('-l', destination.user);
+  }
+  if (destination.port !== null) {
+    args.push('-p', String(destination.port));
+  }
+  return args;
+}
+
+function commonArgs(settings: SshSettings): string[] {
+  const args: string[] = [];
+  if (settings.configFile !== null) {
+    args.push('-F', settings.configFile);
+  }
+  for (const option of settings.options) {
+    args.push('-o', option);
+  }
+  for (const option of defaultOptions(settings)) {
+    args.push('-o', option);
+  }
+  return args;
+}
+
+/**
+ * Arguments for the master connection of one node: it authenticates once, then serves every job of
+ * the node through the control socket until cooperate stops it. The control options come first so
+ * that no `-O` option or configuration can move the socket out of cooperate's private directory.
+ */
+export function masterArgs(
+  destination: SshDestination,
+  controlPath: string,
+  settings: SshSettings,
+): string[] {
+  return [
+    '-o',
+    'ControlMaster=yes',
+    '-o',
+    `ControlPath=${controlPath}`,
+    '-o',
+    'ControlPersist=no',
+    '-N',
+    ...destinationArgs(destination),
+    ...commonArgs(settings),
+    '--',
+    destination.host,
+  ];
+}
+
+/** Arguments for one job: a session through the node's master connection, with no tty. */
+export function jobArgs(
+  destination: SshDestination,
+  controlPath: string,
+  settings: SshSettings,
+  remoteCommand: string,
+): string[] {
+  return [
+    '-o',
+    'ControlMaster=no',
+    '-o',
+    `ControlPath=${controlPath}`,
+    '-T',
+    ...destinationArgs(destination),
+    ...commonArgs(settings),
+    '--',
+    destination.host,
+    remoteCommand,
+  ];
+}

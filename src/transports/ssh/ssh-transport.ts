@@ -1,0 +1,169 @@
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+
+import type { Launch } from '../../engine/launch.js';
+import type { ProcessOutcome } from '../../engine/process.js';
+import type { Job } from '../../jobs/job.js';
+import type { NodeSpec } from '../../nodes/node.js';
+import { parseSshSpec } from '../../nodes/ssh-spec.js';
+import type { LaunchFailure, Settled, Transport, TransportContext } from '../transport.js';
+import { HandshakePacer } from './handshake-pacer.js';
+import { MasterConnection } from './master-connection.js';
+import { buildRemoteCommand, inputHeader } from './remote-command.js';
+import { defaultSshSettings } from './settings.js';
+import { jobArgs } from './ssh-args.js';
+
+/**
+ * Handshakes in progress at once, as the fanout of pdsh. A server that drops handshakes halves it, down
+ * to 8, below the 10 unauthenticated connections that sshd allows by default.
+ */
+const CONCURRENT_HANDSHAKES = 32;
+const MIN_CONCURRENT_HANDSHAKES = 8;
+/** Milliseconds after which a handshake gives its slot to the next node, as from a host that is down. */
+const SLOW_HANDSHAKE_MS = 1000;
+/**
+ * Milliseconds to wait for the master to exit after a job's ssh client exits with 255. A master that
+ * exits too means a lost connection, else the remote command itself exited with 255.
+ */
+const LOSS_GRACE_MS = 300;
+
+/**
+ * Runs jobs on ssh nodes through the OpenSSH client: one master connection per node for the whole
+ * run, in a private directory of control sockets that `close` removes.
+ */
+export function createSshTransport(context: TransportContext): Transport {
+  const settings = context.ssh ?? defaultSshSettings(context.baseEnv);
+  const pacer = new HandshakePacer(CONCURRENT_HANDSHAKES, SLOW_HANDSHAKE_MS, MIN_CONCURRENT_HANDSHAKES);
+  const connections = new Map<number, MasterConnection>();
+  let controlDirectory: string | null = null;
+
+  // A second Ctrl-C ends cooperate with process.exit, which skips `close`: stop the masters anyway.
+  // NOTE: after SIGKILL of cooperate itself, the masters keep running until their server goes away.
+  const onExit = (): void => {
+    for (const connection of connections.values()) {
+      const pid = connection.pid;
+      if (pid !== undefined) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // It has just exited.
+        }
+      }
+    }
+    if (controlDirectory !== null) {
+      rmSync(controlDirectory, { recursive: true, force: true });
+    }
+  };
+  process.on('exit', onExit);
+
+  const connectionFor = (node: NodeSpec): MasterConnection | LaunchFailure => {
+    const existing = connections.get(node.index);
+    if (existing) {
+      return existing;
+    }
+    const destination = parseSshSpec(node.name);
+    if ('error' in destination) {
+      return { error: destination.error };
+    }
+    // Owner-only (mode 0700), as mkdtemp creates it, so that no other user can reach the sockets.
+    controlDirectory ??= mkdtempSync(join(tmpdir(), 'cooperate-ssh-'));
+    const connection = new MasterConnection(
+      node.name,
+      destination,
+      join(controlDirectory, String(node.index)),
+      settings,
+      context.baseEnv,
+      pacer,
+    );
+    connections.set(node.index, connection);
+    return connection;
+  };
+
+  return {
+    async launch(job: Job): Promise<Launch | LaunchFailure> {
+      const connection = connectionFor(job.node);
+      if (!(connection instanceof MasterConnection)) {
+        return connection;
+      }
+      const state = await connection.ready;
+      if (!state.ok) {
+        return { error: state.error, unreachable: true };
+      }
+      if (!connection.isAlive) {
+        return { error: connection.describeLoss(), unreachable: true };
+      }
+      const remoteCommand = buildRemoteCommand(job.command, context.env);
+      if (typeof remoteCommand !== 'string') {
+        return remoteCommand;
+      }
+      const destination = parseSshSpec(job.node.name);
+      if ('error' in destination) {
+        return { error: destination.error };
+      }
+      return {
+        file: 'ssh',
+        args: jobArgs(destination, connection.controlPath, settings, remoteCommand),
+        env: context.baseEnv,
+        isUserProgram: false,
+        feedStdin: sendInput,
+        // ssh may not act on SIGTERM while it waits on its master. Killing it closes the channel,
+        // and the remote wrapper then gives the job SIGTERM and a grace period of its own.
+        stopSignal: 'SIGKILL',
+      };
+    },
+
+    async settle(job: Job, outcome: ProcessOutcome): Promise<Settled> {
+      // The client was killed, as when the run stops the job: the remote status never arrived.
+      if (outcome.signal !== null) {
+        return { code: null, error: `ssh was killed by ${outcome.signal} before the job ended` };
+      }
+      // ssh exits with 255 for its own errors and passes on every other status of the remote command.
+      if (outcome.code !== 255) {
+        return { code: outcome.code, error: null };
+      }
+      const connection = connections.get(job.node.index);
+      if (connection && (await connection.waitForExit(LOSS_GRACE_MS))) {
+        return { code: null, error: connection.describeLoss() };
+      }
+      return { code: 255, error: null };
+    },
+
+    // A node still connecting is given up, so that a stopped run does not wait for its connect timeout.
+    cancelLaunch(job: Job): Promise<void> {
+      const connection = connections.get(job.node.index);
+      return connection ? stopIfConnecting(connection) : Promise.resolve();
+    },
+
+    async close(): Promise<void> {
+      await Promise.all([...connections.values()].map((connection) => connection.stop()));
+      process.removeListener('exit', onExit);
+      if (controlDirectory !== null) {
+        rmSync(controlDirectory, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function stopIfConnecting(connection: MasterConnection): Promise<void> {
+  const settledSoon = await Promise.race([
+    connection.ready.then(() => true),
+    new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
+  ]);
+  if (!settledSoon) {
+    await connection.stop();
+  }
+}
+
+/**
+ * Sends the header that the remote wrapper reads, then the run's standard input, and leaves the pipe
+ * open: the remote job is stopped when it closes.
+ */
+function sendInput(pipe: Writable, stdinFile: string | null): void {
+  const size = stdinFile === null ? 0 : statSync(stdinFile).size;
+  pipe.write(inputHeader(size));
+  if (stdinFile !== null && size > 0) {
+    createReadStream(stdinFile).pipe(pipe, { end: false });
+  }
+}

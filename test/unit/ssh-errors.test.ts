@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { describeConnectFailure, isHandshakeDropped } from '../../src/transports/ssh/ssh-errors.js';
+
+test('connect failure names the reason', () => {
+  const cases: Array<[string, string]> = [
+    ['ssh: connect to host 127.0.0.1 port 1: Connection refused\n', 'connection refused'],
+    ['Connection timed out during banner exchange\n', 'timed out'],
+    ['ssh: Could not resolve hostname nohost: Name or service not known\n', 'name not resolved'],
+    ['ssh: Could not resolve hostname x: Temporary failure in name resolution\n', 'name not resolved'],
+    ['Host key verification failed.\n', 'host key verification failed'],
+    ['user@127.0.0.6: Permission denied (password).\n', 'permission denied'],
+    ['something new\n', 'ssh failed'],
+  ];
+  for (const [stderr, reason] of cases) {
+    const message = describeConnectFailure('node1', stderr, 255);
+    assert.ok(message.startsWith(`cannot connect to node1: ${reason} (`), message);
+    assert.ok(message.includes(stderr.trim()), message);
+  }
+  assert.ok(describeConnectFailure('n', '', 255).includes('ssh exited with status 255'));
+});
+
+test('dropped handshake is worth a retry', () => {
+  assert.equal(isHandshakeDropped('kex_exchange_identification: Connection closed by remote host\n'), true);
+  assert.equal(isHandshakeDropped('kex_exchange_identification: read: Connection reset by peer\n'), true);
+  assert.equal(isHandshakeDropped('Connection closed by 127.0.0.2 port 2222\n'), true);
+  assert.equal(isHandshakeDropped('ssh: connect to host a port 22: Connection refused\n'), false);
+  assert.equal(isHandshakeDropped('Host key verification failed.\n'), false);
+});
