@@ -13,6 +13,10 @@ function formatSeconds(ms: number): string {
  * One status line on a terminal, redrawn in place: jobs done of total, running, failed, elapsed time
  * and an estimate of the time left, from the mean time per finished job. Views call `clear` before they
  * write, and the line comes back on the next redraw.
+ *
+ * NOTE: cli-progress 3.12 was tried here. Its single bar saves the cursor when it starts and restores
+ * it when it stops, which moves the cursor back over the lines that the views printed in between, and
+ * its multi-bar needs every other line to go through its own `log`. A line this simple is drawn here.
  */
 export class ProgressLine {
   private total = 0;
