@@ -22,7 +22,9 @@ import { distributeScenario, hostnameScenarios, readFleet, type Fleet } from './
 const USAGE = `usage: node dist/bench/run.js [--suite local,ssh] [--runs N] [--warmups N] [--limit SECONDS]
        [--budget MINUTES] [--out DIR] [--fleet DIR] [--only TEXT] [--cooperate-ssh yes|no|auto]`;
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+// The bundle that `bin` names, which is what users run.
+const CLI = fileURLToPath(new URL('../cooperate.js', import.meta.url));
+const UNBUNDLED_CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 // Upper bounds, so that a typing slip cannot start an endless benchmark.
 const MAX_RUNS = 50;
 const MAX_BUDGET_MINUTES = 240;
@@ -157,7 +159,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const workDir = mkdtempSync(join(tmpdir(), 'cooperate-bench-'));
-  const context: ScenarioContext = { cooperate: [process.execPath, CLI], workDir };
+  const context: ScenarioContext = {
+    cooperate: [process.execPath, CLI],
+    unbundledCli: UNBUNDLED_CLI,
+    workDir,
+  };
   // The measured commands run in process groups of their own, which a Ctrl-C at the terminal misses.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -64,7 +64,7 @@ Host 127.0.0.*
   UserKnownHostsFile $FLEET_DIR/known_hosts
   GlobalKnownHostsFile /dev/null
   StrictHostKeyChecking yes
-  # Fail at once instead of prompting, and never share connections unless a tool asks for it.
+  # Fail at once instead of prompting, and never share connections unless a tool requests it.
   BatchMode yes
   ControlMaster no
   ConnectTimeout 10
@@ -143,11 +143,11 @@ start() {
     first=$((last + 1))
   done
 
-  # Wait (at most 5 s) until the last node answers, so that the first benchmark run does not race sshd.
+  # Wait (at most 5 s) until the last node accepts a login, so that the first benchmark run does not race sshd.
   tries=0
   until /usr/bin/ssh -F "$FLEET_DIR/ssh_config" "127.0.0.$count" true 2>/dev/null; do
     tries=$((tries + 1))
-    [ "$tries" -lt 50 ] || fail "127.0.0.$count does not answer; see $FLEET_DIR/sshd-*.log"
+    [ "$tries" -lt 50 ] || fail "127.0.0.$count does not accept logins; see $FLEET_DIR/sshd-*.log"
     sleep 0.1
   done
   echo "fleet: $count nodes on 127.0.0.1-$count port $FLEET_PORT, $server sshd servers; state in $FLEET_DIR"

@@ -21,8 +21,10 @@ close_masters() {
 trap close_masters EXIT
 
 # Each master goes to the background once it has logged in (-f), so every node is ready after `wait`.
+# -f also puts it in a session of its own, beyond a benchmark's kill of this script's process group, so
+# ControlPersist=60 ends a master left behind after 60 s without clients.
 while read -r host; do
-  ssh -F "$config" -o ControlMaster=yes -o ControlPath="$sockets/%h" -o ControlPersist=yes -f -N "$host" &
+  ssh -F "$config" -o ControlMaster=yes -o ControlPath="$sockets/%h" -o ControlPersist=60 -f -N "$host" &
 done <"$hosts"
 wait
 

@@ -104,7 +104,7 @@ export function measure(run: ToolRun, workDir: string, limitSeconds: number): Pr
   });
 }
 
-/** Reads the last line that GNU time wrote; a line before it may say that the command failed. */
+/** Reads the last line that GNU time wrote; a line before it may report that the command failed. */
 function readUsage(file: string): { cpuSeconds: number; peakMegabytes: number } {
   let lines: string[];
   try {

@@ -10,7 +10,7 @@ export interface ToolRun {
   stdinFile?: string;
   /**
    * Checks what the command printed, so that a fast but wrong run is not counted.
-   * Returns null when the output is right, else a message that says what is wrong.
+   * Returns null when the output is right, else a message that describes what is wrong.
    */
   check?: (stdout: string) => string | null;
 }
@@ -18,7 +18,7 @@ export interface ToolRun {
 /** A benchmark: the same work done by cooperate and by each peer. */
 export interface Scenario {
   name: string;
-  /** Line of text that says what the work is, for the report. */
+  /** One line that describes the work, for the report. */
   description: string;
   /** Scenarios with the same series are drawn in one chart, wall time against `size`. */
   series?: string;

@@ -1,7 +1,9 @@
-/** What scenarios need to know to build their command lines. */
+/** Paths that scenarios build their command lines from. */
 export interface ScenarioContext {
   /** Command that starts the built cooperate: node and its entry point. */
   cooperate: string[];
+  /** Entry point of the compiled modules that the bundle is made from. */
+  unbundledCli: string;
   /** Directory for job lists and argument files that the scenarios write. */
   workDir: string;
 }

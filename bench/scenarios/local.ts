@@ -9,7 +9,7 @@ const WINDOW = 8;
 /**
  * Local scenarios: start-up against Node.js itself, and many jobs of `true` with a window of 8, where
  * every tool starts one `/bin/sh -c true` per job (cooperate runs `-c` lines through sh, as xargs and
- * GNU parallel are told to here).
+ * GNU parallel are set up to here).
  */
 export function localScenarios(context: ScenarioContext, jobCounts: readonly number[]): Scenario[] {
   const startup: Scenario = {
@@ -23,6 +23,12 @@ export function localScenarios(context: ScenarioContext, jobCounts: readonly num
         check: expectLines(/^---$/, 1),
       },
       { tool: 'node -e 0', argv: [process.execPath, '-e', '0'] },
+      // The compiled modules before bundling, to show what the bundle saves.
+      {
+        tool: 'cooperate, unbundled',
+        argv: [process.execPath, context.unbundledCli, '--local', '--', 'true'],
+        check: expectLines(/^---$/, 1),
+      },
     ],
   };
   return [startup, ...jobCounts.map((count) => manyTrue(context, count))];
