@@ -23,7 +23,7 @@ const USAGE = `usage: node dist/bench/run.js [--suite local,ssh] [--runs N] [--w
        [--budget MINUTES] [--out DIR] [--fleet DIR] [--only TEXT] [--cooperate-ssh yes|no|auto]`;
 
 // The bundle that `bin` names, which is what users run.
-const CLI = fileURLToPath(new URL('../cooperate.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../cooperate.cjs', import.meta.url));
 const UNBUNDLED_CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 // Upper bounds, so that a typing slip cannot start an endless benchmark.
 const MAX_RUNS = 50;

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import { CLI_PATH, runCli } from '../support/cli.js';
 
 // The end-to-end tests run the single-file bundle that `bin` names, so these checks cover what the
-// bundler could break: CommonJS dependencies (commander, yaml) loading inside an ES module.
+// bundler could break: the modules of cooperate, commander and yaml joined into one CommonJS file.
 
 test('bundle is the file the tests run', () => {
-  assert.match(CLI_PATH, /dist\/cooperate\.js$/);
+  assert.match(CLI_PATH, /dist\/cooperate\.cjs$/);
 });
 
 test('bundle runs jobs and renders results', async () => {

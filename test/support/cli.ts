@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 /** The bundled command-line entry point that `bin` names, which the end-to-end tests run as a child process. */
-export const CLI_PATH = fileURLToPath(new URL('../../cooperate.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../cooperate.cjs', import.meta.url));
 
 /** A result document as the YAML view prints it. */
 export interface YamlResult {
