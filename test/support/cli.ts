@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 import { parseAllDocuments } from 'yaml';
 
-/** The built command-line entry point, which the end-to-end tests run as a child process. */
-export const CLI_PATH = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+/** The bundled command-line entry point that `bin` names, which the end-to-end tests run as a child process. */
+export const CLI_PATH = fileURLToPath(new URL('../../cooperate.cjs', import.meta.url));
 
 /** A result document as the YAML view prints it. */
 export interface YamlResult {
