@@ -23,13 +23,13 @@ export const EXIT_CODE_TABLE = `Exit status:
   0    every job succeeded
   1    some command exited non-zero or was killed by a signal
   2    invalid command line or argument file; nothing ran
-  3    some node could not run its job (unreachable, missing, could not start)
+  3    some node could not run its job (unreachable, not running, client program missing)
   124  the whole-run timeout (-t) expired
   130  interrupted by SIGINT (Ctrl-C)
   141  standard output was closed by its reader, as by '| head -1'; the jobs were stopped
   143  interrupted by SIGTERM
 Jobs that --fail-fast or --max-failures keep from starting do not change the status: the failures decide it.
-When several apply, the highest in this order wins: 130/141/143, 124, 3, 1.`;
+When several apply, the first in this order wins: 130/141/143, 124, 3, 1.`;
 
 /** The exit status for a finished run. */
 export function exitCodeFor(summary: RunSummary): number {

@@ -11,6 +11,9 @@ import { createPresenter, type Presenter } from './present.js';
 import { saveStdin } from './stdin-file.js';
 import { UsageError } from './usage-error.js';
 
+/** Set once standard output fails, as when its reader goes away; results written after that are lost. */
+let outputClosed = false;
+
 async function main(argv: readonly string[]): Promise<number> {
   let request;
   let skip;
@@ -85,7 +88,6 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
   process.on('SIGTERM', onSignal);
 
   // A reader that goes away, as `cooperate ... | head -1` does, stops the jobs and ends the run quietly.
-  let outputClosed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (outputClosed) {
       return;
@@ -145,11 +147,14 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // A closed standard output may never call back, so cooperate exits without waiting on it.
-    if (process.stdout.destroyed || process.stdout.errored) {
-      process.exit(code);
+    // A reader that went away before the last result was written lost results, as with SIGPIPE, unless a
+    // signal already decides the status. A closed standard output may never call back, so cooperate
+    // exits without waiting on it.
+    const lost = code === EXIT.interruptedInt || code === EXIT.interruptedTerm ? code : EXIT.outputClosed;
+    if (outputClosed || process.stdout.destroyed || process.stdout.errored) {
+      process.exit(lost);
     }
-    process.stdout.write('', () => process.exit(code));
+    process.stdout.write('', (error) => process.exit(error ? lost : code));
   },
   (error: unknown) => {
     process.stderr.write(

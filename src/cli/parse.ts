@@ -69,10 +69,12 @@ export function parseCommandLine(
   argv: readonly string[],
   io: ParseIo = processIo,
 ): RunRequest | PrintedRequest {
-  const valueOptions = valueOptionsOf(buildProgram(() => {}));
+  const definition = buildProgram(() => {});
+  const valueOptions = valueOptionsOf(definition);
   const takesValue = (arg: string): boolean => takesSeparateValue(arg, valueOptions);
   const split = splitAtDoubleDash(argv, valueOptions);
   let optionArgs = expandArgumentFiles(split.options, io.read, takesValue);
+  rejectOptionsAsValues(optionArgs, takesValue, optionFlagsOf(definition));
 
   let parsed = parseOptions(optionArgs, io);
   if (parsed === 'printed') {
@@ -95,6 +97,46 @@ export function parseCommandLine(
     }
   }
   return validate(parsed, split.argv);
+}
+
+/** Every spelling of every option of `program`, such as `-c` and `--command`. */
+function optionFlagsOf(program: ReturnType<typeof buildProgram>): Set<string> {
+  const flags = new Set<string>(['--']);
+  for (const option of program.options) {
+    for (const flag of [option.short, option.long]) {
+      if (flag) {
+        flags.add(flag);
+      }
+    }
+  }
+  return flags;
+}
+
+/**
+ * Rejects an option whose value is missing, so that the next option is not taken as its value:
+ * `-e -c true` would otherwise set the variable '-c' and blame 'true' as a stray argument.
+ */
+function rejectOptionsAsValues(
+  args: readonly string[],
+  takesValue: (arg: string) => boolean,
+  flags: ReadonlySet<string>,
+): void {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (!takesValue(arg)) {
+      continue;
+    }
+    const value = args[index + 1];
+    if (value === undefined) {
+      return;
+    }
+    if (flags.has(value.split('=')[0] as string)) {
+      throw new UsageError(
+        `option '${arg}' needs a value, but the next argument '${value}' is an option; give the value right after ${arg}`,
+      );
+    }
+    index++;
+  }
 }
 
 interface ParsedOptions {
@@ -153,7 +195,7 @@ function validate(parsed: ParsedOptions, argv: string[] | null): RunRequest {
   const nodes = expandNodes(parsed.nodes);
   if (nodes.length === 0) {
     throw new UsageError(
-      'no node given; add --local, --ssh HOST, --docker CONTAINER, --podman CONTAINER or --lxc CONTAINER',
+      "no node given; add --local, --ssh HOST, --docker CONTAINER, --podman CONTAINER or --lxc CONTAINER (see 'cooperate --help')",
     );
   }
   if (raw.command !== undefined && argv !== null) {

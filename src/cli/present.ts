@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 import type { RunEvent } from '../results/result.js';
 import { shouldColor } from '../rendering/color.js';
@@ -84,7 +85,10 @@ export function createPresenter(request: OutputRequest, commandCount: number, te
 
 function prepareDirectory(directory: string): string {
   try {
-    mkdirSync(directory, { recursive: true });
+    makeDirectory(directory);
+    if (!statSync(directory).isDirectory()) {
+      throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    }
     accessSync(directory, constants.W_OK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -93,4 +97,25 @@ function prepareDirectory(directory: string): string {
     );
   }
   return directory;
+}
+
+/**
+ * Creates `directory` and its missing parents. Node 20's `mkdirSync(path, { recursive: true })` loops for
+ * ever on a path such as /proc/x, where mkdir fails with ENOENT although the parent exists.
+ */
+function makeDirectory(directory: string): void {
+  try {
+    mkdirSync(directory);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      return;
+    }
+    const parent = dirname(directory);
+    if (code !== 'ENOENT' || parent === directory) {
+      throw error;
+    }
+    makeDirectory(parent);
+    mkdirSync(directory);
+  }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { displayCommand, shellQuote } from '../jobs/job.js';
 import { foldNames } from '../nodes/fold.js';
 import type { CapturedOutput } from '../results/output.js';
 import type { JobResult, RunEvent } from '../results/result.js';
@@ -38,6 +39,7 @@ export function createGatherView(context: ViewContext): View {
 
   const add = async (result: JobResult): Promise<void> => {
     const key = JSON.stringify([
+      displayCommand(result.command),
       await digest(result.stdout),
       await digest(result.stderr),
       result.code,
@@ -59,8 +61,11 @@ export function createGatherView(context: ViewContext): View {
 
   const print = async (): Promise<void> => {
     const ordered = [...groups.values()].sort((a, b) => a.order - b.order);
+    // With several commands, each header says which command its output came from.
+    const commands = new Set(ordered.map((group) => commandText(group.first)));
     for (const { first, labels: groupLabels } of ordered) {
-      const title = `${foldNames(groupLabels)} (${groupLabels.length})`;
+      const nodes = `${foldNames(groupLabels)} (${groupLabels.length})`;
+      const title = commands.size > 1 ? `${nodes}: ${commandText(first)}` : nodes;
       const notes = [...describeCuts(first)];
       const end = describeJobEnd(first);
       if (end !== null) {
@@ -87,6 +92,10 @@ export function createGatherView(context: ViewContext): View {
       }
     },
   };
+}
+
+function commandText(result: JobResult): string {
+  return result.command.kind === 'shell' ? result.command.line : shellQuote(result.command.argv);
 }
 
 /** Writes a header between rules, a line per note, then the output, ended by a line feed if it lacks one. */

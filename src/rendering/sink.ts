@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-
 /**
  * A writable stream that the views write to. `write` waits while the stream's buffer is full, so a
  * slow reader, such as a pipe into `less`, slows the run down instead of filling memory.
@@ -16,8 +14,23 @@ export class Sink {
     }
     this.beforeWrite?.();
     if (!this.stream.write(data)) {
-      // A reader that goes away never drains the stream; its error is handled where the stream is owned.
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]).catch(() => {});
+      await this.waitForDrain();
     }
+  }
+
+  /** Waits until the stream drains, or until it closes or fails, since a reader that goes away never drains it. */
+  private waitForDrain(): Promise<void> {
+    const { stream } = this;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        stream.off('error', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+      stream.on('error', done);
+    });
   }
 }

@@ -83,7 +83,7 @@ export function jobKey(runToken: string, seq: number): string {
 
 /** Builds the argument vector that runs `command` in a container under the job script. */
 export function wrapContainerCommand(key: string, command: Command): string[] {
-  const argv = command.kind === 'shell' ? ['sh', '-c', command.line] : command.argv;
+  const argv = command.kind === 'shell' ? ['sh', '-c', '--', command.line] : command.argv;
   return ['sh', '-c', JOB_SCRIPT, 'sh', JOB_SCRIPT, key, ...argv];
 }
 

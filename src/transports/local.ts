@@ -10,7 +10,13 @@ export function createLocalTransport(context: TransportContext): Transport {
     launch(job: Job): Promise<Launch> {
       const { command } = job;
       if (command.kind === 'shell') {
-        return Promise.resolve({ file: '/bin/sh', args: ['-c', command.line], env, isUserProgram: false });
+        // `--` keeps a line that starts with '-', such as '-n', from being read as an option of sh.
+        return Promise.resolve({
+          file: '/bin/sh',
+          args: ['-c', '--', command.line],
+          env,
+          isUserProgram: false,
+        });
       }
       const [file = '', ...args] = command.argv;
       return Promise.resolve({ file, args, env, isUserProgram: true });

@@ -48,6 +48,12 @@ test('results give exit codes and signals as a shell does', async () => {
   }
 });
 
+test('results of a line starting with a dash', async () => {
+  // sh must read the line as a command, not as its own option.
+  const run = await runCli(['--local', '-c', '-n']);
+  assert.equal(run.results()[0]?.code, 127);
+});
+
 test('results of a missing program are 127 without a shell', async () => {
   const run = await runCli(['--local', '--', 'no-such-program-cooperate', 'arg']);
   const [result] = run.results();
@@ -102,6 +108,8 @@ test('dry run prints the jobs and runs nothing', async () => {
   ]);
   assert.equal(run.code, 0);
   assert.equal(run.stdout.toString(), 'local\ttouch /tmp/cooperate-dry\nlocal\tb\nlocal\tc\n');
+  const multiLine = await runCli(['--local', '--dry-run', '-c', 'echo a\necho b']);
+  assert.equal(multiLine.stdout.toString(), 'local\t"echo a\\necho b"\n');
   const argv = await runCli(['--local', '--dry-run', '--', 'echo', 'two words']);
   assert.equal(argv.stdout.toString(), "local\techo 'two words'\n");
 });

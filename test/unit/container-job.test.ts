@@ -76,7 +76,7 @@ test('job script ends with its command', () => {
 test('shell command line wrapped for sh -c', () => {
   const argv = wrapContainerCommand('k', { kind: 'shell', line: 'echo "$HOME"; exit 4' });
 
-  assert.deepEqual(argv.slice(-3), ['sh', '-c', 'echo "$HOME"; exit 4']);
+  assert.deepEqual(argv.slice(-4), ['sh', '-c', '--', 'echo "$HOME"; exit 4']);
   assert.equal(argv[0], 'sh');
   assert.equal(argv[5], 'k');
 });

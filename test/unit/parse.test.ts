@@ -101,6 +101,8 @@ test('parse rejects bad input with the value named', () => {
     [['--docker', '-d', '-c', 'x'], /'-d' starts with '-'/],
     [['--local', '@missing.txt'], /missing\.txt: not found/],
     [['--local', '@-', '--stdin', '-c', 'x'], /@-/],
+    [['--local', '-e', '-c', 'true'], /option '-e' needs a value, but the next argument '-c' is an option/],
+    [['--local', '-b', '--timeout=5', '-c', 'true'], /option '-b' needs a value/],
   ];
   for (const [args, pattern] of cases) {
     assert.throws(

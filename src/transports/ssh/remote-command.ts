@@ -67,7 +67,7 @@ export function buildRemoteCommand(
   command: Command,
   env: Readonly<Record<string, string>>,
 ): string | { error: string } {
-  const argv = command.kind === 'shell' ? ['/bin/sh', '-c', command.line] : command.argv;
+  const argv = command.kind === 'shell' ? ['/bin/sh', '-c', '--', command.line] : command.argv;
   const entries = Object.entries(env).map(([key, value]) => `${key}=${value}`);
   const remote = `exec /bin/sh -c ${shellQuote([WRAPPER, 'sh', String(entries.length), ...entries, ...argv])}`;
   const size = Buffer.byteLength(remote);
