@@ -269,6 +269,9 @@ test('max output cuts and says where', async () => {
     lines.stderr,
     'local! cooperate: stdout cut after 1024 bytes (--max-output): 3976 bytes dropped\n',
   );
+  const raw = await runCli(['--local', '-o', 'raw', '--max-output', '10', '-c', 'seq 1 100']);
+  assert.equal(raw.stdout.toString(), '1\n2\n3\n4\n5\n');
+  assert.equal(raw.stderr, 'cooperate: local: stdout cut after 10 bytes (--max-output): 282 bytes dropped\n');
 });
 
 test('invalid output options exit 2', async () => {
