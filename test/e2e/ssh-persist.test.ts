@@ -17,7 +17,7 @@ function mastersIn(directory: string): number[] {
     .sort((a, b) => a - b);
 }
 
-/** A runtime directory of the test's own, so that the persistent sockets are found only here. */
+/** Creates a runtime directory of the test's own, so that the persistent sockets are found only here. */
 function runtimeDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'cooperate-runtime-'));
 }
