@@ -17,9 +17,10 @@ import type { Scenario } from './harness/scenario.js';
 import { renderTable } from './harness/table.js';
 import type { ScenarioContext } from './scenarios/context.js';
 import { localScenarios } from './scenarios/local.js';
+import { bigOutputScenario, scaleScenarios } from './scenarios/ssh-scale.js';
 import { distributeScenario, hostnameScenarios, readFleet, type Fleet } from './scenarios/ssh.js';
 
-const USAGE = `usage: node dist/bench/run.js [--suite local,ssh] [--runs N] [--warmups N] [--limit SECONDS]
+const USAGE = `usage: node dist/bench/run.js [--suite local,ssh,scale] [--runs N] [--warmups N] [--limit SECONDS]
        [--budget MINUTES] [--out DIR] [--fleet DIR] [--only TEXT] [--cooperate-ssh yes|no|auto]`;
 
 // The bundle that `bin` names, which is what users run.
@@ -58,8 +59,8 @@ function readSettings(argv: string[]): Settings {
   });
   const suites = new Set(values.suite.split(','));
   for (const suite of suites) {
-    if (suite !== 'local' && suite !== 'ssh') {
-      throw new Error(`invalid --suite value '${suite}'; use local, ssh or local,ssh`);
+    if (suite !== 'local' && suite !== 'ssh' && suite !== 'scale') {
+      throw new Error(`invalid --suite value '${suite}'; use local, ssh, scale or a list such as local,ssh`);
     }
   }
   const cooperateSsh = values['cooperate-ssh'];
@@ -96,7 +97,7 @@ function cooperateReachesFleet(settings: Settings, context: ScenarioContext, fle
     context.cooperate[0] ?? process.execPath,
     [...context.cooperate.slice(1), '--ssh', fleet.hosts[0] ?? '127.0.0.1', '-c', 'true'],
     {
-      env: { ...process.env, PATH: `${join(fleet.directory, 'bin')}:${process.env.PATH ?? ''}` },
+      env: { ...process.env, COOPERATE_SSH_CONFIG: fleet.sshConfig },
       encoding: 'utf8',
       timeout: 30_000,
     },
@@ -116,7 +117,7 @@ function buildScenarios(settings: Settings, context: ScenarioContext): Scenario[
   if (settings.suites.has('local')) {
     scenarios.push(...localScenarios(context, [250, 1000]));
   }
-  if (settings.suites.has('ssh')) {
+  if (settings.suites.has('ssh') || settings.suites.has('scale')) {
     const fleet = readFleet(settings.fleetDirectory);
     if (!fleet) {
       throw new Error(
@@ -124,10 +125,15 @@ function buildScenarios(settings: Settings, context: ScenarioContext): Scenario[
       );
     }
     const withCooperate = cooperateReachesFleet(settings, context, fleet);
-    scenarios.push(...hostnameScenarios(context, fleet, [8, 32, 100], withCooperate));
-    const distribute = distributeScenario(context, fleet, 400, 8, 8, withCooperate);
-    if (distribute) {
-      scenarios.push(distribute);
+    if (settings.suites.has('ssh')) {
+      scenarios.push(...hostnameScenarios(context, fleet, [8, 32, 100], withCooperate));
+      const distribute = distributeScenario(context, fleet, 400, 8, 8, withCooperate);
+      const bigOutput = bigOutputScenario(context, fleet, 500_000_000, withCooperate);
+      scenarios.push(...[distribute, bigOutput].filter((scenario) => scenario !== null));
+    }
+    // cooperate alone, on up to 1,000 nodes: minutes a run, so only when requested.
+    if (settings.suites.has('scale') && withCooperate) {
+      scenarios.push(...scaleScenarios(context, fleet, [100, 300, 1000]));
     }
   }
   return scenarios.filter((scenario) => settings.only === null || scenario.name.includes(settings.only));
@@ -136,6 +142,7 @@ function buildScenarios(settings: Settings, context: ScenarioContext): Scenario[
 const SERIES_AXES: Record<string, { title: string; axis: string }> = {
   local: { title: 'Local jobs of true, window 8', axis: 'jobs' },
   ssh: { title: 'hostname on N ssh nodes, window N', axis: 'nodes' },
+  scale: { title: 'true on N ssh nodes, window N (cooperate alone)', axis: 'nodes' },
 };
 
 function writeOutputs(settings: Settings, results: ScenarioResult[], tables: string[]): void {

@@ -96,6 +96,8 @@ export function measure(run: ToolRun, workDir: string, limitSeconds: number): Pr
         failure = `timed out after ${limitSeconds} s`;
       } else if (code !== 0) {
         failure = `exit status ${code}: ${firstLine(readFileSync(stderrFile, 'utf8'))}`;
+      } else if (run.checkFile) {
+        failure = run.checkFile(stdoutFile);
       } else if (run.check) {
         failure = run.check(readFileSync(stdoutFile, 'utf8'));
       }

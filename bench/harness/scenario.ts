@@ -13,6 +13,8 @@ export interface ToolRun {
    * Returns null when the output is right, else a message that describes what is wrong.
    */
   check?: (stdout: string) => string | null;
+  /** Checks the file that holds the output instead, for output too large to read into a string. */
+  checkFile?: (stdoutFile: string) => string | null;
 }
 
 /** A benchmark: the same work done by cooperate and by each peer. */

@@ -4,10 +4,13 @@ type Metric = 'wallSeconds' | 'cpuSeconds' | 'peakMegabytes';
 
 /**
  * Renders one scenario as a Markdown table. Each ratio is the tool's median over the best median of
- * the peers (every tool but the scenario's subject), so below 1 means better than every peer.
+ * the peers, so below 1 means better than every peer. The peers are every tool but the scenario's
+ * subject and its variants, named after it and a space, such as `cooperate --persist`.
  */
 export function renderTable(result: ScenarioResult): string {
-  const peers = result.tools.filter((tool) => tool.tool !== result.subject && tool.runs > 0);
+  const isSubject = (name: string): boolean =>
+    name === result.subject || name.startsWith(`${result.subject} `);
+  const peers = result.tools.filter((tool) => !isSubject(tool.tool) && tool.runs > 0);
   const best = (metric: Metric): number => Math.min(...peers.map((tool) => tool[metric]));
   const bestWall = best('wallSeconds');
   const bestCpu = best('cpuSeconds');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,18 +33,25 @@ export function readFleet(directory: string): Fleet | null {
  * connection. GNU parallel needs it too: given `--ssh 'ssh -F FILE'`, its `-M` mode (20221122) printed
  * a few results and then hung.
  */
-function fleetPath(fleet: Fleet): Record<string, string> {
+export function fleetPath(fleet: Fleet): Record<string, string> {
   return { PATH: `${join(fleet.directory, 'bin')}:${process.env.PATH ?? ''}` };
 }
 
-/** Runs cooperate's ssh transport with the fleet's private ssh configuration, through the PATH wrapper. */
-function cooperateOverSsh(
+/**
+ * Runs cooperate's ssh transport with the fleet's private ssh configuration, given as
+ * COOPERATE_SSH_CONFIG (`ssh -F`), as pdsh, clush and parallel-ssh get it, with no wrapper.
+ */
+export function cooperateOverSsh(
   context: ScenarioContext,
   fleet: Fleet,
   args: string[],
+  env: Record<string, string> = {},
 ): Pick<ToolRun, 'argv' | 'env'> {
-  return { argv: [...context.cooperate, ...args], env: fleetPath(fleet) };
+  return { argv: [...context.cooperate, ...args], env: { COOPERATE_SSH_CONFIG: fleet.sshConfig, ...env } };
 }
+
+/** Seconds that `--persist` keeps the connections in the benchmark: long enough for every round. */
+const PERSIST_SECONDS = '120';
 
 /** Scenarios of `hostname` on `size` nodes, all at once (window = size); sizes beyond the fleet are skipped. */
 export function hostnameScenarios(
@@ -63,13 +70,30 @@ export function hostnameScenarios(
       writeFileSync(nodeArguments, hosts.map((host) => `--ssh ${host}\n`).join(''));
       const window = String(size);
 
+      // A runtime directory of the benchmark's own, so that the persistent sockets are found only here.
+      const runtime = join(context.workDir, 'runtime');
+      mkdirSync(runtime, { recursive: true, mode: 0o700 });
+
       const tools: ToolRun[] = [];
       if (withCooperate) {
-        tools.push({
-          tool: 'cooperate',
-          ...cooperateOverSsh(context, fleet, [`@${nodeArguments}`, '-b', window, '-c', 'hostname']),
-          check: expectLines(/^---$/, size),
-        });
+        tools.push(
+          {
+            tool: 'cooperate',
+            ...cooperateOverSsh(context, fleet, [`@${nodeArguments}`, '-b', window, '-c', 'hostname']),
+            check: expectLines(/^---$/, size),
+          },
+          {
+            // The warm-up round opens the connections, so every measured run is a later run.
+            tool: 'cooperate --persist',
+            ...cooperateOverSsh(
+              context,
+              fleet,
+              [`@${nodeArguments}`, '-b', window, '--persist', PERSIST_SECONDS, '-c', 'hostname'],
+              { XDG_RUNTIME_DIR: runtime },
+            ),
+            check: expectLines(/^---$/, size),
+          },
+        );
       }
       tools.push(
         {

@@ -27,6 +27,7 @@ export interface RawOptions extends JobControlRawOptions {
   maxOutput?: string;
   sshOption?: string[];
   connectTimeout?: string;
+  persist?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -70,6 +71,11 @@ export function buildProgram(
     .option(
       '--connect-timeout <seconds>',
       'seconds to wait for an ssh host to connect and greet (default: 10)',
+    )
+    .option(
+      '--persist <seconds>',
+      'keep each ssh connection open SECONDS after the run, for the next run to reuse ' +
+        '(default: closed with the run)',
     );
 
   program.optionsGroup('Jobs (either -c or --):');

@@ -56,7 +56,7 @@ export function expandNodes(nodes: readonly GivenNode[]): Array<{ kind: NodeKind
   return expanded;
 }
 
-/** Reads `-O` and `--connect-timeout` into the ssh transport's settings. */
+/** Reads `-O`, `--connect-timeout` and `--persist` into the ssh transport's settings. */
 export function parseSshSettings(raw: RawOptions, env: NodeJS.ProcessEnv = process.env): SshSettings {
   const settings = defaultSshSettings(env);
   for (const option of raw.sshOption ?? []) {
@@ -77,5 +77,26 @@ export function parseSshSettings(raw: RawOptions, env: NodeJS.ProcessEnv = proce
       );
     }
   }
-  return { ...settings, options: raw.sshOption ?? [], connectTimeoutSeconds };
+  return {
+    ...settings,
+    options: raw.sshOption ?? [],
+    connectTimeoutSeconds,
+    persistSeconds: parsePersist(raw.persist),
+  };
+}
+
+/** The longest --persist, one week: ssh takes any length, but a longer one is more likely a mistake. */
+const MAX_PERSIST_SECONDS = 604_800;
+
+function parsePersist(text: string | undefined): number | null {
+  if (text === undefined) {
+    return null;
+  }
+  const seconds = /^\d+$/.test(text) ? Number(text) : 0;
+  if (seconds < 1 || seconds > MAX_PERSIST_SECONDS) {
+    throw new UsageError(
+      `invalid --persist '${text}': give a whole number of seconds from 1 to ${MAX_PERSIST_SECONDS}, such as 600`,
+    );
+  }
+  return seconds;
 }

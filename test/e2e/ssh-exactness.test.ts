@@ -193,7 +193,7 @@ async function runJob(command: Command, env: Record<string, string>): Promise<Ma
     ],
     commands: [command],
     env,
-    ssh: { options: [], connectTimeoutSeconds: 10, configFile: lab().configFile },
+    ssh: { options: [], connectTimeoutSeconds: 10, configFile: lab().configFile, persistSeconds: null },
   });
   for await (const event of handle) {
     if (event.kind === 'job-finished') {

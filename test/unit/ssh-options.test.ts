@@ -51,6 +51,11 @@ test('ssh options and connect timeout are read', () => {
   assert.equal(parse(['--ssh', 'a', '-c', 'true']).ssh.connectTimeoutSeconds, 10);
 });
 
+test('--persist sets how long connections outlive the run, none by default', () => {
+  assert.equal(parse(['--ssh', 'a', '--persist', '600', '-c', 'true']).ssh.persistSeconds, 600);
+  assert.equal(parse(['--ssh', 'a', '-c', 'true']).ssh.persistSeconds, null);
+});
+
 test('bad ssh input is a usage error naming it', () => {
   const cases: Array<[string[], string]> = [
     [['--hosts', 'bad', '-c', 'x'], 'bad:2'],
@@ -60,6 +65,9 @@ test('bad ssh input is a usage error naming it', () => {
     [['--ssh', 'a:99999', '-c', 'x'], "'99999'"],
     [['--ssh', 'a', '--connect-timeout', '0', '-c', 'x'], "'0'"],
     [['--ssh', 'a', '--connect-timeout', '1.5', '-c', 'x'], "'1.5'"],
+    [['--ssh', 'a', '--persist', '0', '-c', 'x'], "invalid --persist '0'"],
+    [['--ssh', 'a', '--persist', '10m', '-c', 'x'], "invalid --persist '10m'"],
+    [['--ssh', 'a', '--persist', '604801', '-c', 'x'], "invalid --persist '604801'"],
     [['--ssh', 'a', '-O', '-oProxyCommand=x', '-c', 'x'], "'-oProxyCommand=x'"],
   ];
   for (const [args, expected] of cases) {

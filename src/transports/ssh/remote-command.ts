@@ -8,7 +8,8 @@ import { shellQuote, type Command } from '../../jobs/job.js';
  * The ssh channel's stdin carries a header line with the byte count N of the job's input, then those
  * N bytes, and then stays open for as long as cooperate wants the job to run. The input goes to a
  * temporary file, removed once opened, so that the channel has a single reader. A watcher then waits
- * for the channel to close: when cooperate stops the client or the connection dies, it ends the group
+ * for the channel to close. It reads with the shell's builtin `read`, so that no `cat` process starts
+ * for each job. When cooperate stops the client or the connection dies, the watcher ends the group
  * with SIGTERM, then SIGKILL 2 s later. When the job ends by itself, the script ends the group too, so
  * that no leftover process keeps the channel open, and exits with the job's status: 128+N when signal
  * N killed it.
@@ -34,7 +35,7 @@ fi
 ) <&4 2>&5 3<&- 4<&- 5>&- &
 job=$!
 (
-  cat >/dev/null
+  while read -r line; do :; done
   trap '' TERM
   (sleep 2; kill -KILL 0) &
   kill -TERM 0

@@ -6,6 +6,11 @@ export interface SshSettings {
   connectTimeoutSeconds: number;
   /** ssh configuration file passed as `-F`, in place of `~/.ssh/config`; null for ssh's own default. */
   configFile: string | null;
+  /**
+   * Seconds that each node's master connection stays open after its last job (ssh's ControlPersist),
+   * for later runs to reuse; null to end every master connection with the run.
+   */
+  persistSeconds: number | null;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
@@ -22,5 +27,6 @@ export function defaultSshSettings(env: NodeJS.ProcessEnv): SshSettings {
     options: [],
     connectTimeoutSeconds: DEFAULT_CONNECT_TIMEOUT_SECONDS,
     configFile: configFile === undefined || configFile === '' ? null : configFile,
+    persistSeconds: null,
   };
 }

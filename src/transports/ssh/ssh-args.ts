@@ -52,13 +52,16 @@ export function masterArgs(
   controlPath: string,
   settings: SshSettings,
 ): string[] {
+  // With ControlPersist set, ssh forks the master into the background once it has authenticated, and
+  // the process that cooperate started exits 0.
+  const persist = settings.persistSeconds === null ? 'no' : `${settings.persistSeconds}s`;
   return [
     '-o',
     'ControlMaster=yes',
     '-o',
     `ControlPath=${controlPath}`,
     '-o',
-    'ControlPersist=no',
+    `ControlPersist=${persist}`,
     '-N',
     ...destinationArgs(destination),
     ...commonArgs(settings),

@@ -11,6 +11,7 @@ import { parseSshSpec } from '../../nodes/ssh-spec.js';
 import type { LaunchFailure, Settled, Transport, TransportContext } from '../transport.js';
 import { HandshakePacer } from './handshake-pacer.js';
 import { MasterConnection } from './master-connection.js';
+import { persistentSocketDirectory, persistentSocketName } from './persistent-sockets.js';
 import { buildRemoteCommand, inputHeader } from './remote-command.js';
 import { defaultSshSettings } from './settings.js';
 import { jobArgs } from './ssh-args.js';
@@ -31,18 +32,21 @@ const LOSS_GRACE_MS = 300;
 
 /**
  * Runs jobs on ssh nodes through the OpenSSH client: one master connection per node for the whole
- * run, in a private directory of control sockets that `close` removes.
+ * run, in a private directory of control sockets that `close` removes. With `persistSeconds` set, the
+ * sockets are in a directory that later runs find again, and the masters outlive the run.
  */
 export function createSshTransport(context: TransportContext): Transport {
   const settings = context.ssh ?? defaultSshSettings(context.baseEnv);
   const pacer = new HandshakePacer(CONCURRENT_HANDSHAKES, SLOW_HANDSHAKE_MS, MIN_CONCURRENT_HANDSHAKES);
   const connections = new Map<number, MasterConnection>();
+  const connectionsByPath = new Map<string, MasterConnection>();
   let controlDirectory: string | null = null;
+  let persistentDirectory: string | { error: string } | null = null;
 
   // A second Ctrl-C ends cooperate with process.exit, which skips `close`: stop the masters anyway.
   // NOTE: after SIGKILL of cooperate itself, the masters keep running until their server goes away.
   const onExit = (): void => {
-    for (const connection of connections.values()) {
+    for (const connection of connectionsByPath.values()) {
       const pid = connection.pid;
       if (pid !== undefined) {
         try {
@@ -67,17 +71,34 @@ export function createSshTransport(context: TransportContext): Transport {
     if ('error' in destination) {
       return { error: destination.error };
     }
-    // Owner-only (mode 0700), as mkdtemp creates it, so that no other user can reach the sockets.
-    controlDirectory ??= mkdtempSync(join(tmpdir(), 'cooperate-ssh-'));
+    let controlPath: string;
+    if (settings.persistSeconds !== null) {
+      persistentDirectory ??= persistentSocketDirectory(context.baseEnv);
+      if (typeof persistentDirectory !== 'string') {
+        return persistentDirectory;
+      }
+      controlPath = join(persistentDirectory, persistentSocketName(destination, settings));
+      // A node given twice shares its socket, and so its master, with itself.
+      const shared = connectionsByPath.get(controlPath);
+      if (shared) {
+        connections.set(node.index, shared);
+        return shared;
+      }
+    } else {
+      // Owner-only (mode 0700), as mkdtemp creates it, so that no other user can reach the sockets.
+      controlDirectory ??= mkdtempSync(join(tmpdir(), 'cooperate-ssh-'));
+      controlPath = join(controlDirectory, String(node.index));
+    }
     const connection = new MasterConnection(
       node.name,
       destination,
-      join(controlDirectory, String(node.index)),
+      controlPath,
       settings,
       context.baseEnv,
       pacer,
     );
     connections.set(node.index, connection);
+    connectionsByPath.set(controlPath, connection);
     return connection;
   };
 
@@ -137,7 +158,7 @@ export function createSshTransport(context: TransportContext): Transport {
     },
 
     async close(): Promise<void> {
-      await Promise.all([...connections.values()].map((connection) => connection.stop()));
+      await Promise.all([...connectionsByPath.values()].map((connection) => connection.stop()));
       process.removeListener('exit', onExit);
       if (controlDirectory !== null) {
         rmSync(controlDirectory, { recursive: true, force: true });
