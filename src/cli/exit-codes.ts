@@ -31,7 +31,7 @@ export const EXIT_CODE_TABLE = `Exit status:
 Jobs that --fail-fast or --max-failures keep from starting do not change the status: the failures decide it.
 When several apply, the first in this order wins: 130/141/143, 124, 3, 1.`;
 
-/** The exit status for a finished run. */
+/** Returns the exit status for a finished run. */
 export function exitCodeFor(summary: RunSummary): number {
   if (summary.interruptedBy) {
     return summary.interruptedBy === 'SIGTERM'

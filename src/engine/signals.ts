@@ -6,14 +6,14 @@ export function signalExitCode(signal: NodeJS.Signals): number {
   return 128 + (number ?? 0);
 }
 
-/** The signal whose shell exit status is `code`, when `code` is above 128 and names one. */
+/** Returns the signal whose shell exit status is `code`, or null when `code` names none. */
 export function signalFromExitCode(code: number): NodeJS.Signals | null {
   if (code <= 128) {
     return null;
   }
-  const wanted = code - 128;
+  const signalNumber = code - 128;
   for (const [name, number] of Object.entries(constants.signals)) {
-    if (number === wanted) {
+    if (number === signalNumber) {
       return name as NodeJS.Signals;
     }
   }

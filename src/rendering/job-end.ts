@@ -1,6 +1,6 @@
 import type { JobResult } from '../results/result.js';
 
-/** One line on why a job did not succeed, such as `exit code 3`, or null when it succeeded. */
+/** Describes in one line why a job did not succeed, such as `exit code 3`; null when it succeeded. */
 export function describeJobEnd(result: JobResult): string | null {
   if (result.error !== null) {
     return result.error;
@@ -14,7 +14,7 @@ export function describeJobEnd(result: JobResult): string | null {
   return null;
 }
 
-/** One line per stream that `--max-output` cut, saying where and how many bytes were dropped. */
+/** Describes each stream that `--max-output` cut, in one line: where, and how many bytes were dropped. */
 export function describeCuts(result: JobResult): string[] {
   const lines: string[] = [];
   for (const [name, output] of [

@@ -50,7 +50,7 @@ export type RunEvent =
   | { kind: 'warning'; message: string }
   | { kind: 'run-finished'; summary: RunSummary };
 
-/** How a run ended as a whole. */
+/** Outcome of a whole run. */
 export interface RunSummary {
   total: number;
   counts: Record<JobStatus, number>;

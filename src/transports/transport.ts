@@ -3,7 +3,7 @@ import type { ProcessOutcome } from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
 import type { SshSettings } from './ssh/settings.js';
 
-/** What every transport gets to know about the run. */
+/** Settings of the run that every transport receives. */
 export interface TransportContext {
   /** Variables from `-e KEY=VALUE`, added to the node's environment. */
   env: Readonly<Record<string, string>>;
