@@ -44,8 +44,8 @@ export function parseArgumentFile(text: string, fileName: string): string[] {
 
 /**
  * Replaces each `@FILE` argument by the arguments in FILE, recursively; `@-` is standard input.
- * An argument that is the value of the option before it (`-c @home`) stays as it is, which
- * `takesValue` decides: it says whether an argument is an option whose value is the next argument.
+ * An argument that is the value of the option before it (`-c @home`) stays as it is.
+ * `takesValue` tells whether an argument is an option whose value is the next argument.
  */
 export function expandArgumentFiles(
   args: readonly string[],
@@ -67,16 +67,23 @@ export function expandArgumentFiles(
         `argument file ${name} includes itself (${[...chain, name].join(' -> ')}); remove the loop`,
       );
     }
-    let text: string;
-    try {
-      text = read(name);
-    } catch (error) {
-      const reason =
-        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
-      throw new UsageError(`cannot read argument file ${name}: ${reason}; check the path after '@'`);
-    }
+    const text = readNamedFile(read, name, 'argument file', "'@'");
     const fileArgs = parseArgumentFile(text, name === '-' ? 'standard input' : name);
     expanded.push(...expandArgumentFiles(fileArgs, read, takesValue, [...chain, name]));
   }
   return expanded;
+}
+
+/**
+ * Reads a file named on the command line, such as an argument file or a hosts file. Throws UsageError
+ * naming the file and the option it came from (`after`) when it cannot be read.
+ */
+export function readNamedFile(read: ReadSource, name: string, kind: string, after: string): string {
+  try {
+    return read(name);
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+    throw new UsageError(`cannot read ${kind} ${name}: ${reason}; check the path after ${after}`);
+  }
 }

@@ -99,7 +99,7 @@ export function parseCommandLine(
   return validate(parsed, split.argv);
 }
 
-/** Every spelling of every option of `program`, such as `-c` and `--command`. */
+/** Collects every spelling of every option of `program`, such as `-c` and `--command`. */
 function optionFlagsOf(program: ReturnType<typeof buildProgram>): Set<string> {
   const flags = new Set<string>(['--']);
   for (const option of program.options) {

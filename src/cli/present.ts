@@ -28,7 +28,7 @@ export interface Presenter {
 }
 
 /**
- * Sets up the output that `request` asks for. Throws UsageError, before anything runs, when the
+ * Sets up the output that `request` selects. Throws UsageError, before anything runs, when the
  * `--results` directory cannot be created or written.
  */
 export function createPresenter(request: OutputRequest, commandCount: number, terminal: Terminal): Presenter {

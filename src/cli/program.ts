@@ -153,7 +153,7 @@ ${EXIT_CODE_TABLE}`,
   return program;
 }
 
-/** The options of `program` that take a value, for splitting the command line before commander reads it. */
+/** Lists the options of `program` that take a value, for splitting the command line before commander reads it. */
 export function valueOptionsOf(program: Program): ValueOptions {
   const short = new Set<string>();
   const long = new Set<string>();

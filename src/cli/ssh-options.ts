@@ -3,7 +3,7 @@ import type { NodeKind } from '../nodes/node.js';
 import { expandSshSpec } from '../nodes/ssh-nodes.js';
 import { checkNodeName } from '../nodes/validate.js';
 import { defaultSshSettings, type SshSettings } from '../transports/ssh/settings.js';
-import type { ReadSource } from './argument-file.js';
+import { readNamedFile, type ReadSource } from './argument-file.js';
 import type { RawOptions } from './program.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,14 +16,7 @@ export interface GivenNode {
 
 /** Reads the ssh nodes of a `--hosts` file, in order, each spec still unexpanded. */
 export function readHostsFile(file: string, read: ReadSource): GivenNode[] {
-  let text: string;
-  try {
-    text = read(file);
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
-    throw new UsageError(`cannot read hosts file ${file}: ${reason}; check the path after --hosts`);
-  }
+  const text = readNamedFile(read, file, 'hosts file', '--hosts');
   return parseHostsFile(text).map(({ spec, line }) => ({
     kind: 'ssh',
     name: spec,

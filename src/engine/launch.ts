@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 
 /**
- * How to start a job's process on this machine: the transport's whole answer for one job.
+ * How to start a job's process on this machine: everything a transport returns for one job.
  */
 export interface Launch {
   /** Program to run here: the user's own program for a local argument vector, else a client such as ssh. */

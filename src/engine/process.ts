@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { Launch } from './launch.js';
 import { signalExitCode } from './signals.js';
 
-/** How a process ended. */
+/** Outcome of a process: its exit status, signal or spawn failure. */
 export interface ProcessOutcome {
   /** Exit status, or 128+N when signal N killed it; null when it could not be spawned. */
   code: number | null;

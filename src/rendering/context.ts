@@ -1,6 +1,6 @@
 import type { Sink } from './sink.js';
 
-/** Where and how the views write. */
+/** Streams and settings that the views write with. */
 export interface ViewContext {
   stdout: Sink;
   stderr: Sink;

@@ -2,11 +2,11 @@ import { shellQuote } from '../jobs/job.js';
 import type { Job } from '../jobs/job.js';
 
 /**
- * One line per job that would run, in order: the node, a tab, then the command as a shell would read it.
+ * Renders one line per job that would run: the node, a tab, then the command as a shell would read it.
  * A command line that contains a line break or a tab is written as a JSON string, so it stays one line.
  */
 export function renderDryRunLine(job: Job): string {
   const command = job.command.kind === 'shell' ? job.command.line : shellQuote(job.command.argv);
-  const shown = /[\n\r\t]/.test(command) ? JSON.stringify(command) : command;
-  return `${job.node.name}\t${shown}\n`;
+  const oneLine = /[\n\r\t]/.test(command) ? JSON.stringify(command) : command;
+  return `${job.node.name}\t${oneLine}\n`;
 }

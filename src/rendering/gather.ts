@@ -30,7 +30,7 @@ async function digest(output: CapturedOutput): Promise<string> {
 /**
  * Output gathered at the end, as `dshbak -c` and `clush -b` print it: jobs whose stdout, stderr, exit
  * code and error are identical are printed once, under a header that folds their nodes into ranges and
- * counts them. Only the first result of each group is kept; the others are compared by digest and
+ * counts them. Only the first result of each group is kept. The others are compared by digest and
  * dropped, so memory keeps one copy of each distinct output.
  */
 export function createGatherView(context: ViewContext): View {

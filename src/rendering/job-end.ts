@@ -30,7 +30,7 @@ export function describeCuts(result: JobResult): string[] {
   return lines;
 }
 
-/** Where `--max-output` cut each stream, as a `cut` key for the YAML and JSON views; empty when nothing was. */
+/** Builds the `cut` key of the YAML and JSON views: where `--max-output` cut each stream; empty when nothing was. */
 export function cutKeys(result: JobResult): { cut?: Record<string, { kept: number; dropped: number }> } {
   const cut: Record<string, { kept: number; dropped: number }> = {};
   for (const [name, output] of [

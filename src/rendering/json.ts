@@ -40,7 +40,7 @@ export async function writeJsonResult(result: JobResult, sink: Sink): Promise<vo
   await sink.write('}\n');
 }
 
-/** An earlier attempt as JSON shows it, with its output held in memory as text or base64. */
+/** Converts an earlier attempt to its JSON value, with its output in memory as text or base64. */
 function attemptValue(attempt: AttemptResult): Record<string, unknown> {
   return {
     code: attempt.code,

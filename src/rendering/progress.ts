@@ -15,8 +15,8 @@ function formatSeconds(ms: number): string {
  * write, and the line comes back on the next redraw.
  *
  * NOTE: cli-progress 3.12 was tried here. Its single bar saves the cursor when it starts and restores
- * it when it stops, which moves the cursor back over the lines that the views printed in between, and
- * its multi-bar needs every other line to go through its own `log`. A line this simple is drawn here.
+ * it when it stops, so the cursor jumps back over the lines that the views printed in between. Its
+ * multi-bar needs every other line to go through its own `log`. A line this simple is drawn here.
  */
 export class ProgressLine {
   private total = 0;
@@ -47,7 +47,7 @@ export class ProgressLine {
     }
   }
 
-  /** The text of the line, without terminal controls. */
+  /** Returns the text of the line, without terminal controls. */
   text(now = Date.now()): string {
     const elapsed = now - this.startedAt;
     const left =

@@ -4,7 +4,7 @@ import { describeCuts } from './job-end.js';
 import type { View } from './view.js';
 
 /**
- * The commands' own bytes, unchanged, as they arrive: stdout to stdout and stderr to stderr. With
+ * Creates the raw view: the commands' own bytes, unchanged, as they arrive: stdout to stdout and stderr to stderr. With
  * several jobs at once, their chunks interleave wherever the pipes split them. A stream that
  * `--max-output` cut gets one line on stderr, so that a short output is never taken for the whole.
  */

@@ -2,7 +2,7 @@ import type { RunEvent } from '../results/result.js';
 
 /**
  * A formatter over a run's events. `handle` is awaited before the next event is read, so a view that
- * writes to a slow reader holds the run back instead of buffering without bound.
+ * writes to a slow reader slows the run down instead of buffering without bound.
  */
 export interface View {
   handle(event: RunEvent): Promise<void>;

@@ -4,7 +4,7 @@ import type { CapturedOutput } from './output.js';
 
 /**
  * Why a job ended, from the run's point of view. `failed` means the command itself exited non-zero or
- * was killed; `error` means the node could not run it; the others say the run stopped the job.
+ * was killed; `error` means the node could not run it. The others mean that the run stopped the job.
  */
 export type JobStatus = 'succeeded' | 'failed' | 'error' | 'timed-out' | 'interrupted' | 'not-started';
 
@@ -18,9 +18,9 @@ export interface JobResult {
   code: number | null;
   /** Name of the signal that killed the command, such as `SIGTERM`. */
   signal: NodeJS.Signals | null;
-  /** What went wrong outside the command itself, such as a timeout or an unreachable node. */
+  /** Failure outside the command itself, such as a timeout or an unreachable node. */
   error: string | null;
-  /** What the command printed; large output lives in a temporary file until `dispose()`. */
+  /** Output of the command. Large output is kept in a temporary file until `dispose()`. */
   stdout: CapturedOutput;
   stderr: CapturedOutput;
   /** When the job's process was started, null when it never was. */

@@ -10,7 +10,7 @@ export interface FlowControl<T> {
 
 /**
  * A push-based queue read as an async iterable: the run pushes events as they happen and the caller
- * reads them with `for await`. Events are kept until read. With flow control, `onFull` asks the producer
+ * reads them with `for await`. Events are kept until read. With flow control, `onFull` tells the producer
  * to pause while more than `highWaterBytes` are unread, so a slow reader bounds the memory used.
  */
 export class EventStream<T> implements AsyncIterable<T> {

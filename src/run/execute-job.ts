@@ -185,7 +185,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       error: null,
     };
     if (stopReason) {
-      // The client's own status says little about a stopped job; the transport's reading of it is kept.
+      // A stopped client's own status is not the command's, so the code is the one the transport settled on.
       const reason: StopReason = stopReason;
       return finish({
         status: isTimeout(reason) ? 'timed-out' : 'interrupted',

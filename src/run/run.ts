@@ -14,7 +14,7 @@ import { executeJob, type ActiveJob } from './execute-job.js';
 import { buildPolicy, type JobControlOptions } from './policy/from-options.js';
 import { describeStop, type StopReason } from './stop-reason.js';
 
-/** What to run, where and how: the library's whole input. */
+/** Input of a run: the nodes, the commands and how to schedule them. */
 export interface RunOptions extends JobControlOptions {
   nodes: ReadonlyArray<{ kind: NodeKind; name?: string }>;
   commands: readonly Command[];

@@ -1,7 +1,7 @@
 import type { Command, Job } from '../jobs/job.js';
 import type { NodeSpec } from '../nodes/node.js';
 
-/** How commands map to nodes: `all` runs every command on every node, `distribute` runs each once. */
+/** Mapping of commands to nodes: `all` runs every command on every node, `distribute` runs each once. */
 export type Mode = 'all' | 'distribute';
 
 /** Says whether one more job may start on the node at this index now. */

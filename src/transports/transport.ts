@@ -19,7 +19,7 @@ export interface Settled {
   error: string | null;
 }
 
-/** A node that cannot run the job, with a message that says why. */
+/** A node that cannot run the job, with a message that gives the reason. */
 export interface LaunchFailure {
   error: string;
   /** Set when the node could not be reached, so the job never started and may run on another node. */
@@ -28,7 +28,7 @@ export interface LaunchFailure {
 
 /**
  * How jobs start and stop on one kind of node. The shared engine spawns, streams, times out and reaps;
- * a transport only says what to spawn and, where needed, how to read or stop what it spawned.
+ * a transport only tells it what to spawn and, where needed, how to read or stop what it spawned.
  */
 export interface Transport {
   /** Says how to start `job` on this machine, or why its node cannot run it. */

@@ -36,7 +36,7 @@ test('ssh job timeout stops the remote command', { skip }, async () => {
 });
 
 test('ssh retries run a failed job again', { skip }, async () => {
-  // The lab's nodes share this machine's /tmp, so the first attempt leaves a mark the second one sees.
+  // The lab's nodes share this machine's /tmp, so the second attempt finds the mark that the first one left.
   const marker = `/tmp/cooperate-retry-${uniqueToken()}`;
   const line = `if [ -e ${marker} ]; then echo second; else touch ${marker}; echo first; exit 1; fi`;
   const run = await runCli(['--ssh', 'node1', '--retries', '2', '-c', line], { env: lab().env });
