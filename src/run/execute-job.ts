@@ -184,6 +184,11 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       code: outcome.code,
       error: null,
     };
+    // Nothing ran yet, so the job starts over; the transport bounds the tries.
+    if (settled.connectAgain === true && !stopReason && stdout.byteLength + stderr.byteLength === 0) {
+      running = null;
+      return launchAndWait();
+    }
     if (stopReason) {
       // A stopped client's own status is not the command's, so the code is the one the transport settled on.
       const reason: StopReason = stopReason;
@@ -195,7 +200,13 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       });
     }
     if (settled.error !== null) {
-      return finish({ status: 'error', code: settled.code, signal: outcome.signal, error: settled.error });
+      const failed = finish({
+        status: 'error',
+        code: settled.code,
+        signal: outcome.signal,
+        error: settled.error,
+      });
+      return settled.unreachable === true ? { ...failed, unreachable: true } : failed;
     }
     return finish({
       status: settled.code === 0 ? 'succeeded' : 'failed',

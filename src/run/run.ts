@@ -106,6 +106,7 @@ async function drive(
     env: options.env ?? {},
     baseEnv: process.env,
     ...(options.ssh ? { ssh: options.ssh } : {}),
+    ...((options.mode ?? 'all') === 'all' ? { jobsPerNode: options.commands.length } : {}),
   });
   // Nodes that could not be reached get no more jobs, unless no node can be reached: then every job
   // goes on to its node and reports the error.

@@ -11,12 +11,24 @@ export interface TransportContext {
   baseEnv: NodeJS.ProcessEnv;
   /** Settings for ssh nodes; without them, the defaults and the COOPERATE_SSH_CONFIG variable apply. */
   ssh?: SshSettings;
+  /**
+   * Jobs that each node gets, when the run knows it from the start (mode `all`), so that a transport
+   * can connect more cheaply for a single job. Retries may run a job again.
+   */
+  jobsPerNode?: number;
 }
 
 /** The command's own exit status, and an error message when the node failed rather than the command. */
 export interface Settled {
   code: number | null;
   error: string | null;
+  /** Set when the node could not be reached, so the command never started. */
+  unreachable?: boolean;
+  /**
+   * Set when the connection failed in a way worth another try before the command started, as when a
+   * busy server drops a handshake: the engine then launches the job again.
+   */
+  connectAgain?: boolean;
 }
 
 /** A node that cannot run the job, with a message that gives the reason. */

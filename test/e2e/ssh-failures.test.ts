@@ -41,6 +41,26 @@ test('exit 255 is a status, not an error', { skip }, async () => {
   assert.equal(result.code, 1);
 });
 
+test('a connection lost while the job runs is an error, not a status', { skip }, async () => {
+  // The job ends the server's process for its connection, whose PID is its wrapper's parent.
+  const lose = 'echo started; kill -KILL $(cut -d" " -f4 /proc/$PPID/stat); sleep 5';
+  // One command per node connects through the job's own client; two go through a master connection.
+  for (const commands of [[lose], [lose, 'true']]) {
+    const result = await runCli(['--ssh', 'node1', ...commands.flatMap((line) => ['-c', line])], {
+      env: lab().env,
+    });
+    const job = byCommand(result.results()).get(lose);
+    assert.equal(job?.code, null, String(result.stdout));
+    assert.match(job?.error ?? '', /connection to node1 lost while the job ran/, String(result.stdout));
+    assert.equal(job?.stdout, 'started\n');
+    // Through a master, ssh's messages stay out of the job's stderr. A job's own client writes the line
+    // about the closed connection to its stderr, as plain ssh does.
+    if (commands.length > 1) {
+      assert.equal(job?.stderr, null);
+    }
+  }
+});
+
 test('option-like host never reaches ssh', { skip }, async () => {
   const directory = mkdtempSync(join(tmpdir(), 'cooperate-proxy-'));
   const marker = join(directory, 'x');

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { describeConnectFailure, isHandshakeDropped } from '../../src/transports/ssh/ssh-errors.js';
+import {
+  describeConnectFailure,
+  failedBeforeSession,
+  isHandshakeDropped,
+} from '../../src/transports/ssh/ssh-errors.js';
 
 test('connect failure names the reason', () => {
   const cases: Array<[string, string]> = [
@@ -27,4 +31,27 @@ test('dropped handshake is worth a retry', () => {
   assert.equal(isHandshakeDropped('Connection closed by 127.0.0.2 port 2222\n'), true);
   assert.equal(isHandshakeDropped('ssh: connect to host a port 22: Connection refused\n'), false);
   assert.equal(isHandshakeDropped('Host key verification failed.\n'), false);
+});
+
+test('messages tell a failed connection from a lost one', () => {
+  const before = [
+    'ssh: connect to host 127.0.0.1 port 1: Connection refused\n',
+    'kex_exchange_identification: Connection closed by remote host\n',
+    'kex_exchange_identification: read: Connection reset by peer\n',
+    'Connection closed by 127.0.0.2 port 2222\n',
+    'Host key verification failed.\n',
+    'user@127.0.0.6: Permission denied (publickey).\n',
+  ];
+  const during = [
+    'Connection to 127.0.0.1 closed by remote host.\n',
+    'client_loop: send disconnect: Broken pipe\n',
+    'Read from remote host 127.0.0.1: Connection reset by peer\n',
+    'Timeout, server 127.0.0.1 not responding.\n',
+  ];
+  for (const messages of before) {
+    assert.equal(failedBeforeSession(messages), true, messages);
+  }
+  for (const messages of during) {
+    assert.equal(failedBeforeSession(messages), false, messages);
+  }
 });

@@ -1,3 +1,14 @@
+/** Tries for one connection when the server drops it during the handshake, the first included. */
+export const MAX_CONNECT_ATTEMPTS = 5;
+
+/**
+ * Milliseconds to wait before connecting again after try number `attempt` was dropped: doubling, with
+ * jitter so that connections dropped together do not come back together.
+ */
+export function reconnectDelayMs(attempt: number): number {
+  return 100 * 2 ** attempt + Math.random() * 200;
+}
+
 /**
  * Bounds how many ssh handshakes are in progress at once. OpenSSH's sshd drops new connections at
  * random once 10 are unauthenticated (`MaxStartups 10:30:100`, its default), and nodes behind one

@@ -4,13 +4,11 @@ import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { SshDestination } from '../../nodes/ssh-spec.js';
-import type { HandshakePacer } from './handshake-pacer.js';
+import { MAX_CONNECT_ATTEMPTS, reconnectDelayMs, type HandshakePacer } from './handshake-pacer.js';
 import type { SshSettings } from './settings.js';
 import { masterArgs } from './ssh-args.js';
-import { describeConnectFailure, isHandshakeDropped } from './ssh-errors.js';
+import { describeConnectFailure, describeLoss, isHandshakeDropped } from './ssh-errors.js';
 
-/** Tries for one connection when the server drops it during the handshake, the first included. */
-const MAX_ATTEMPTS = 5;
 /** How often the control socket is looked for while the master authenticates. */
 const SOCKET_POLL_MS = 10;
 /** ssh's own stderr kept for error messages; more than this is cut from the front. */
@@ -68,8 +66,7 @@ export class MasterConnection {
 
   /** ssh's last messages, for the error of a job whose connection was lost. */
   describeLoss(): string {
-    const last = this.stderr.trim().split('\n').slice(-2).join(' / ');
-    return `connection to ${this.name} lost while the job ran${last === '' ? '' : ` (${last})`}`;
+    return describeLoss(this.name, this.stderr);
   }
 
   /** Waits up to `ms` milliseconds for the master to exit; returns whether it has. */
@@ -111,7 +108,7 @@ export class MasterConnection {
       return { ok: true };
     }
     let failure = '';
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= MAX_CONNECT_ATTEMPTS; attempt++) {
       const release = await pacer.acquire();
       let outcome;
       try {
@@ -126,12 +123,11 @@ export class MasterConnection {
       if (this.stopped) {
         return { ok: false, error: `${failure}: the run was stopped while connecting` };
       }
-      if (!isHandshakeDropped(this.stderr) || attempt === MAX_ATTEMPTS) {
+      if (!isHandshakeDropped(this.stderr) || attempt === MAX_CONNECT_ATTEMPTS) {
         break;
       }
       pacer.reportDropped();
-      // Back off with jitter so that connections dropped together do not come back together.
-      await sleep(100 * 2 ** attempt + Math.random() * 200);
+      await sleep(reconnectDelayMs(attempt));
       if (this.stopped) {
         break;
       }

@@ -28,7 +28,7 @@ function destinationArgs(destination: SshDestination): string[] {
   return args;
 }
 
-function commonArgs(settings: SshSettings): string[] {
+function commonArgs(settings: SshSettings, extraDefaults: readonly string[] = []): string[] {
   const args: string[] = [];
   if (settings.configFile !== null) {
     args.push('-F', settings.configFile);
@@ -36,10 +36,15 @@ function commonArgs(settings: SshSettings): string[] {
   for (const option of settings.options) {
     args.push('-o', option);
   }
-  for (const option of defaultOptions(settings)) {
+  for (const option of [...defaultOptions(settings), ...extraDefaults]) {
     args.push('-o', option);
   }
   return args;
+}
+
+/** Options that make a client the master of the control socket at `controlPath`. */
+function masterControl(controlPath: string, persist: string): string[] {
+  return ['-o', 'ControlMaster=yes', '-o', `ControlPath=${controlPath}`, '-o', `ControlPersist=${persist}`];
 }
 
 /**
@@ -56,17 +61,41 @@ export function masterArgs(
   // the process that cooperate started exits 0.
   const persist = settings.persistSeconds === null ? 'no' : `${settings.persistSeconds}s`;
   return [
-    '-o',
-    'ControlMaster=yes',
-    '-o',
-    `ControlPath=${controlPath}`,
-    '-o',
-    `ControlPersist=${persist}`,
+    ...masterControl(controlPath, persist),
     '-N',
     ...destinationArgs(destination),
     ...commonArgs(settings),
     '--',
     destination.host,
+  ];
+}
+
+/**
+ * Arguments for the only job of a node: a connection of its own, as pdsh makes, which saves starting
+ * a master and then a client. It still listens on a control socket, which appears once it has
+ * authenticated and so tells the transport that the handshake is over. Its own messages go to
+ * `logFile`, apart from the job's stderr, where they tell a lost connection from the command's
+ * own exit status 255.
+ */
+export function singleJobArgs(
+  destination: SshDestination,
+  controlPath: string,
+  logFile: string,
+  settings: SshSettings,
+  remoteCommand: string,
+): string[] {
+  return [
+    ...masterControl(controlPath, 'no'),
+    '-E',
+    logFile,
+    '-T',
+    ...destinationArgs(destination),
+    // Errors only: a notice such as "Permanently added ... to the list of known hosts" in the log
+    // would read as a failure. A configuration's `LogLevel QUIET` would hide every failure.
+    ...commonArgs(settings, ['LogLevel=ERROR']),
+    '--',
+    destination.host,
+    remoteCommand,
   ];
 }
 

@@ -26,6 +26,11 @@ export function isHandshakeDropped(stderr: string): boolean {
   return HANDSHAKE_DROPPED.test(stderr) && !/Permission denied|Host key verification failed/i.test(stderr);
 }
 
+/** Returns true when ssh's messages match a known connection failure or a dropped handshake. */
+function isConnectFailure(messages: string): boolean {
+  return isHandshakeDropped(messages) || REASONS.some(([pattern]) => pattern.test(messages));
+}
+
 /** Describes why ssh could not connect: the reason, then ssh's own last message. */
 export function describeConnectFailure(destination: string, stderr: string, exitCode: number | null): string {
   const lines = stderr
@@ -36,4 +41,25 @@ export function describeConnectFailure(destination: string, stderr: string, exit
   const reason = REASONS.find(([pattern]) => pattern.test(stderr))?.[1] ?? 'ssh failed';
   const message = detail === '' ? `ssh exited with status ${exitCode ?? 'unknown'}` : detail;
   return `cannot connect to ${destination}: ${reason} (${message})`;
+}
+
+/**
+ * Messages that ssh gives when a connection dies after its session started, some of which also name
+ * a reset connection, like a dropped handshake does.
+ */
+const LOST_DURING_SESSION =
+  /client_loop|Read from remote host|Connection to \S+ closed by remote host|not responding/i;
+
+/**
+ * Returns true when ssh's messages show a connection that failed before any session started, so the
+ * remote command cannot have run.
+ */
+export function failedBeforeSession(messages: string): boolean {
+  return isConnectFailure(messages) && !LOST_DURING_SESSION.test(messages);
+}
+
+/** Describes a connection that was lost while a job ran, with ssh's last two messages. */
+export function describeLoss(destination: string, messages: string): string {
+  const last = messages.trim().split('\n').slice(-2).join(' / ');
+  return `connection to ${destination} lost while the job ran${last === '' ? '' : ` (${last})`}`;
 }

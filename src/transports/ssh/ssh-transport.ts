@@ -14,6 +14,7 @@ import { MasterConnection } from './master-connection.js';
 import { persistentSocketDirectory, persistentSocketName } from './persistent-sockets.js';
 import { buildRemoteCommand, inputHeader } from './remote-command.js';
 import { defaultSshSettings } from './settings.js';
+import { SingleJobConnections } from './single-job-connections.js';
 import { jobArgs } from './ssh-args.js';
 
 /**
@@ -32,7 +33,8 @@ const LOSS_GRACE_MS = 300;
 
 /**
  * Runs jobs on ssh nodes through the OpenSSH client: one master connection per node for the whole
- * run, in a private directory of control sockets that `close` removes. With `persistSeconds` set, the
+ * run, in a private directory of control sockets that `close` removes, or, when each node runs a
+ * single job, that job's own connection. With `persistSeconds` set, the
  * sockets are in a directory that later runs find again, and the masters outlive the run.
  */
 export function createSshTransport(context: TransportContext): Transport {
@@ -42,6 +44,14 @@ export function createSshTransport(context: TransportContext): Transport {
   const connectionsByPath = new Map<string, MasterConnection>();
   let controlDirectory: string | null = null;
   let persistentDirectory: string | { error: string } | null = null;
+  // Owner-only (mode 0700), as mkdtemp creates it, so that no other user can reach the sockets.
+  const privateDirectory = (): string => (controlDirectory ??= mkdtempSync(join(tmpdir(), 'cooperate-ssh-')));
+  // A node with one job connects through that job's client; a master pays off from the second job, or
+  // for a later run with --persist.
+  const singleJobs =
+    context.jobsPerNode === 1 && settings.persistSeconds === null
+      ? new SingleJobConnections(settings, context.baseEnv, pacer, privateDirectory, sendInput)
+      : null;
 
   // A second Ctrl-C ends cooperate with process.exit, which skips `close`: stop the masters anyway.
   // NOTE: after SIGKILL of cooperate itself, the masters keep running until their server goes away.
@@ -85,9 +95,7 @@ export function createSshTransport(context: TransportContext): Transport {
         return shared;
       }
     } else {
-      // Owner-only (mode 0700), as mkdtemp creates it, so that no other user can reach the sockets.
-      controlDirectory ??= mkdtempSync(join(tmpdir(), 'cooperate-ssh-'));
-      controlPath = join(controlDirectory, String(node.index));
+      controlPath = join(privateDirectory(), String(node.index));
     }
     const connection = new MasterConnection(
       node.name,
@@ -104,6 +112,17 @@ export function createSshTransport(context: TransportContext): Transport {
 
   return {
     async launch(job: Job): Promise<Launch | LaunchFailure> {
+      if (singleJobs) {
+        const destination = parseSshSpec(job.node.name);
+        const remoteCommand = buildRemoteCommand(job.command, context.env);
+        if ('error' in destination) {
+          return destination;
+        }
+        if (typeof remoteCommand !== 'string') {
+          return remoteCommand;
+        }
+        return singleJobs.launch(job, destination, remoteCommand);
+      }
       const connection = connectionFor(job.node);
       if (!(connection instanceof MasterConnection)) {
         return connection;
@@ -135,7 +154,10 @@ export function createSshTransport(context: TransportContext): Transport {
       };
     },
 
-    async settle(job: Job, outcome: ProcessOutcome): Promise<Settled> {
+    async settle(job: Job, outcome: ProcessOutcome, stderr: Buffer): Promise<Settled> {
+      if (singleJobs) {
+        return singleJobs.settle(job, outcome, stderr);
+      }
       // The client was killed, as when the run stops the job: the remote status never arrived.
       if (outcome.signal !== null) {
         return { code: null, error: `ssh was killed by ${outcome.signal} before the job ended` };
@@ -153,6 +175,7 @@ export function createSshTransport(context: TransportContext): Transport {
 
     // A node still connecting is given up, so that a stopped run does not wait for its connect timeout.
     cancelLaunch(job: Job): Promise<void> {
+      singleJobs?.cancel(job);
       const connection = connections.get(job.node.index);
       return connection ? stopIfConnecting(connection) : Promise.resolve();
     },
