@@ -14,7 +14,18 @@ export const readSource: ReadSource = (name) => readFileSync(name === '-' ? 0 : 
  * Blank lines and lines starting with `#` are skipped; any other line is an error naming FILE:LINE.
  */
 export function parseArgumentFile(text: string, fileName: string): string[] {
-  const args: string[] = [];
+  return parseArgumentLines(text, fileName).map(({ arg }) => arg);
+}
+
+/** An argument read from a file, with the number of its line. */
+interface FileArgument {
+  arg: string;
+  line: number;
+}
+
+function parseArgumentLines(text: string, fileName: string): FileArgument[] {
+  const args: FileArgument[] = [];
+  const push = (arg: string, line: number): number => args.push({ arg, line });
   const lines = text.split('\n');
   lines.forEach((rawLine, index) => {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
@@ -23,7 +34,7 @@ export function parseArgumentFile(text: string, fileName: string): string[] {
       return;
     }
     if (trimmed.startsWith('@')) {
-      args.push(trimmed.trimEnd());
+      push(trimmed.trimEnd(), index + 1);
       return;
     }
     if (!trimmed.startsWith('-') || trimmed === '-' || trimmed.startsWith('-- ') || trimmed === '--') {
@@ -34,23 +45,32 @@ export function parseArgumentFile(text: string, fileName: string): string[] {
     }
     const space = trimmed.indexOf(' ');
     if (space === -1 || trimmed.slice(0, space).includes('=')) {
-      args.push(trimmed);
+      push(trimmed, index + 1);
     } else {
-      args.push(trimmed.slice(0, space), trimmed.slice(space + 1));
+      push(trimmed.slice(0, space), index + 1);
+      push(trimmed.slice(space + 1), index + 1);
     }
   });
   return args;
 }
 
 /**
+ * Map from an argument to the first FILE:LINE that contains it, so that an error about the argument
+ * can name the place in its argument file.
+ */
+export type ArgumentOrigins = Map<string, string>;
+
+/**
  * Replaces each `@FILE` argument by the arguments in FILE, recursively; `@-` is standard input.
  * An argument that is the value of the option before it (`-c @home`) stays as it is.
- * `takesValue` tells whether an argument is an option whose value is the next argument.
+ * `takesValue` tells whether an argument is an option whose value is the next argument. Where each
+ * argument from a file was read is recorded in `origins`.
  */
 export function expandArgumentFiles(
   args: readonly string[],
   read: ReadSource,
   takesValue: (arg: string) => boolean,
+  origins: ArgumentOrigins = new Map(),
   chain: readonly string[] = [],
 ): string[] {
   const expanded: string[] = [];
@@ -68,8 +88,15 @@ export function expandArgumentFiles(
       );
     }
     const text = readNamedFile(read, name, 'argument file', "'@'");
-    const fileArgs = parseArgumentFile(text, name === '-' ? 'standard input' : name);
-    expanded.push(...expandArgumentFiles(fileArgs, read, takesValue, [...chain, name]));
+    const fileName = name === '-' ? 'standard input' : name;
+    const fileArgs = parseArgumentLines(text, fileName);
+    for (const { arg: fileArg, line } of fileArgs) {
+      if (!origins.has(fileArg)) {
+        origins.set(fileArg, `${fileName}:${line}`);
+      }
+    }
+    const nested = fileArgs.map(({ arg: fileArg }) => fileArg);
+    expanded.push(...expandArgumentFiles(nested, read, takesValue, origins, [...chain, name]));
   }
   return expanded;
 }

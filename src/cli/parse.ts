@@ -7,7 +7,7 @@ import type { NodeKind } from '../nodes/node.js';
 import type { Mode } from '../scheduling/queue.js';
 import { parseWindow, type WindowSpec } from '../scheduling/window.js';
 import { parseJobControl, type JobControlRequest } from './job-control-options.js';
-import { expandArgumentFiles, readSource, type ReadSource } from './argument-file.js';
+import { expandArgumentFiles, readSource, type ArgumentOrigins, type ReadSource } from './argument-file.js';
 import { parseOutputOptions, type OutputRequest } from './output-options.js';
 import { buildProgram, valueOptionsOf, type RawOptions } from './program.js';
 import { splitAtDoubleDash, takesSeparateValue } from './tokens.js';
@@ -73,10 +73,11 @@ export function parseCommandLine(
   const valueOptions = valueOptionsOf(definition);
   const takesValue = (arg: string): boolean => takesSeparateValue(arg, valueOptions);
   const split = splitAtDoubleDash(argv, valueOptions);
-  let optionArgs = expandArgumentFiles(split.options, io.read, takesValue);
+  const origins: ArgumentOrigins = new Map();
+  let optionArgs = expandArgumentFiles(split.options, io.read, takesValue, origins);
   rejectOptionsAsValues(optionArgs, takesValue, optionFlagsOf(definition));
 
-  let parsed = parseOptions(optionArgs, io);
+  let parsed = parseOptions(optionArgs, io, origins);
   if (parsed === 'printed') {
     return { action: 'printed' };
   }
@@ -90,8 +91,8 @@ export function parseCommandLine(
   }
   const readsStdin = namesStdin || parsed.raw.stdin === true;
   if (needsMore && !readsStdin && io.stdinHoldsArguments()) {
-    optionArgs = [...optionArgs, ...expandArgumentFiles(['@-'], io.read, takesValue)];
-    parsed = parseOptions(optionArgs, io);
+    optionArgs = [...optionArgs, ...expandArgumentFiles(['@-'], io.read, takesValue, origins)];
+    parsed = parseOptions(optionArgs, io, origins);
     if (parsed === 'printed') {
       return { action: 'printed' };
     }
@@ -147,7 +148,11 @@ interface ParsedOptions {
   outputGiven: boolean;
 }
 
-function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'printed' {
+function parseOptions(
+  args: readonly string[],
+  io: ParseIo,
+  origins: ArgumentOrigins,
+): ParsedOptions | 'printed' {
   const nodes: GivenNode[] = [];
   const program = buildProgram(
     (kind, name) => nodes.push({ kind, name }),
@@ -167,11 +172,17 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         return 'printed';
       }
-      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in.
-      const message = error.message
+      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in, and the
+      // place of the quoted argument added when it came from an argument file.
+      const quoted = /'([^']*)'/.exec(error.message)?.[1];
+      const origin = quoted === undefined ? undefined : origins.get(quoted);
+      let message = error.message
         .replace(/^error: /, '')
         .replace(/\.$/, '')
         .replace(/\n\(Did you mean (.*)\?\)$/, '; did you mean $1?');
+      if (origin !== undefined) {
+        message = message.replace(`'${quoted}'`, `'${quoted}' (in argument file ${origin})`);
+      }
       throw new UsageError(`${message}; run 'cooperate --help' to see the options`);
     }
     throw error;

@@ -113,6 +113,16 @@ test('parse rejects bad input with the value named', () => {
   }
 });
 
+test('unknown option names its argument file line', () => {
+  const files = { 'outer.args': '--local\n@inner.args\n', 'inner.args': '# jobs\n-c true\n--locl\n' };
+  assert.throws(
+    () => parseCommandLine(['@outer.args'], io(files)),
+    (error: unknown) =>
+      error instanceof UsageError &&
+      error.message.startsWith("unknown option '--locl' (in argument file inner.args:3)"),
+  );
+});
+
 test('parse env keeps everything after the first =', () => {
   assert.deepEqual(parseEnv(['A=b=c=', 'EMPTY=', 'Q=don\'t "x" $PATH', 'NL=one\ntwo']), {
     A: 'b=c=',
