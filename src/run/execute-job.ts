@@ -93,8 +93,11 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       });
     },
     kill() {
-      // NOTE: this ends only the local client, so a command inside a container keeps running.
-      running?.kill();
+      if (running) {
+        // A client such as `docker exec` ends without its command, so the node is told to stop it too.
+        transport.abandon?.(job);
+        running.kill();
+      }
     },
     pauseOutput() {
       running?.pauseOutput();

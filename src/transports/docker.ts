@@ -2,7 +2,7 @@ import type { Launch } from '../engine/launch.js';
 import type { ProcessOutcome } from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
 import { createRunToken, jobKey, stopContainerCommand, wrapContainerCommand } from './container-job.js';
-import { runClient } from './run-client.js';
+import { runClient, startDetachedClient } from './run-client.js';
 import type { Transport, TransportContext } from './transport.js';
 
 /** The engines whose `exec` command this transport drives; podman's `exec` takes docker's options. */
@@ -20,6 +20,12 @@ export function createContainerEngineTransport(
   const runToken = createRunToken();
   // `-e` values go to the engine as separate arguments: it splits each at its first `=` only.
   const envOptions = Object.entries(context.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+
+  const stopArgs = (job: Job): string[] => [
+    'exec',
+    job.node.name,
+    ...stopContainerCommand(jobKey(runToken, job.seq)),
+  ];
 
   return {
     launch(job: Job): Promise<Launch> {
@@ -42,11 +48,11 @@ export function createContainerEngineTransport(
 
     async stopRemote(job: Job): Promise<void> {
       // NOTE: a failure here (the container was removed meanwhile) leaves nothing to stop, so it is ignored.
-      await runClient(
-        engine,
-        ['exec', job.node.name, ...stopContainerCommand(jobKey(runToken, job.seq))],
-        context.baseEnv,
-      );
+      await runClient(engine, stopArgs(job), context.baseEnv);
+    },
+
+    abandon(job: Job): void {
+      startDetachedClient(engine, stopArgs(job), context.baseEnv);
     },
   };
 }

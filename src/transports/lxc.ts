@@ -2,7 +2,7 @@ import type { Launch } from '../engine/launch.js';
 import type { ProcessOutcome } from '../engine/process.js';
 import type { Job } from '../jobs/job.js';
 import { createRunToken, jobKey, stopContainerCommand, wrapContainerCommand } from './container-job.js';
-import { runClient } from './run-client.js';
+import { runClient, startDetachedClient } from './run-client.js';
 import type { Transport, TransportContext } from './transport.js';
 
 /**
@@ -47,6 +47,11 @@ export function createLxcTransport(context: TransportContext): Transport {
       // NOTE: a failure here (the container was stopped meanwhile) leaves nothing to stop, so it is ignored.
       const argv = stopContainerCommand(jobKey(runToken, job.seq));
       await runClient('lxc-attach', attachArgs(job.node.name, argv), context.baseEnv);
+    },
+
+    abandon(job: Job): void {
+      const argv = stopContainerCommand(jobKey(runToken, job.seq));
+      startDetachedClient('lxc-attach', attachArgs(job.node.name, argv), context.baseEnv);
     },
   };
 }

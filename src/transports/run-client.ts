@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 
 /** Maximum wait for a client started to stop a job, because a hung engine must not hang the run. */
 const CLIENT_TIMEOUT_MS = 15_000;
@@ -33,4 +33,14 @@ export function runClient(
     );
     child.stdin?.end();
   });
+}
+
+/**
+ * Starts an engine client in a process group of its own and does not wait for it, so that it goes on
+ * after cooperate exits and a Ctrl-C at the terminal does not reach it. Failures are ignored.
+ */
+export function startDetachedClient(file: string, args: readonly string[], env: NodeJS.ProcessEnv): void {
+  const child = spawn(file, args, { env, stdio: 'ignore', detached: true });
+  child.on('error', () => {});
+  child.unref();
 }

@@ -55,6 +55,11 @@ export interface Transport {
    * local client only once this has settled, so that the client can still report the command's status.
    */
   stopRemote?(job: Job): Promise<void>;
+  /**
+   * Starts stopping the job on its node without waiting, for when cooperate exits at once, as on a
+   * second Ctrl-C. What it starts outlives cooperate.
+   */
+  abandon?(job: Job): void;
   /** Gives up what a job's `launch` still waits for, such as a connection, when the run stops the job. */
   cancelLaunch?(job: Job): Promise<void>;
   /** Releases what the transport holds for the run, such as shared connections. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
   execInContainer,
@@ -149,6 +150,17 @@ describe('container nodes', { skip: skipAll }, () => {
       assert.equal(result.code, 143, `SIGTERM inside the ${container.kind} container`);
     }
     await assertNoProcess('sleep 600');
+  });
+
+  test('second interrupt still stops the command inside', async () => {
+    const run = await runCli([...allNodes(), '--', 'sleep', '605'], {
+      signalAfter: { signal: 'SIGINT', ms: 1000, again: true, toGroup: true },
+    });
+
+    assert.equal(run.code, 130, run.stderr);
+    // cooperate exits at once; the stop inside each container takes up to about 3 s.
+    await sleep(4000);
+    await assertNoProcess('sleep 605');
   });
 
   test('background child does not hold the job', async () => {

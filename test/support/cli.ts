@@ -32,8 +32,12 @@ export interface CliOptions {
   input?: string | Buffer;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** Sends this signal to cooperate after the given number of milliseconds. */
-  signalAfter?: { signal: NodeJS.Signals; ms: number; again?: boolean };
+  /**
+   * Sends this signal to cooperate after the given number of milliseconds. With `toGroup`, cooperate
+   * runs in a process group of its own and the signal goes to the whole group, as a terminal sends
+   * Ctrl-C, so it reaches the clients that cooperate started too.
+   */
+  signalAfter?: { signal: NodeJS.Signals; ms: number; again?: boolean; toGroup?: boolean };
   /**
    * Sends this signal to cooperate once `ready` returns true, checked every 50 ms, and with `again` a
    * second time 100 ms later. Unlike a fixed delay, this holds on a loaded machine where startup is slow.
@@ -77,6 +81,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: options.signalAfter?.toGroup === true,
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -87,10 +92,17 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     }
     const timers: NodeJS.Timeout[] = [];
     if (options.signalAfter) {
-      const { signal, ms, again } = options.signalAfter;
-      timers.push(setTimeout(() => child.kill(signal), ms));
+      const { signal, ms, again, toGroup } = options.signalAfter;
+      const send = (): void => {
+        if (toGroup === true && child.pid !== undefined) {
+          process.kill(-child.pid, signal);
+        } else {
+          child.kill(signal);
+        }
+      };
+      timers.push(setTimeout(send, ms));
       if (again) {
-        timers.push(setTimeout(() => child.kill(signal), ms + 100));
+        timers.push(setTimeout(send, ms + 100));
       }
     }
     if (options.signalWhen) {
