@@ -25,4 +25,10 @@ export interface Launch {
    * grace period). A client whose remote side gives the job its own grace period can take SIGKILL.
    */
   stopSignal?: NodeJS.Signals;
+  /**
+   * Milliseconds that the client gets, after the transport's `stopRemote`, to report the command's
+   * own status before it is terminated; by default the run's kill grace period. A node that gives the
+   * command a grace period of its own needs at least that long.
+   */
+  reportGraceMs?: number;
 }

@@ -48,6 +48,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
   let stopReason: StopReason | null = null;
   let running: RunningProcess | null = null;
   let stopSignal: NodeJS.Signals = 'SIGTERM';
+  let reportGraceMs: number | undefined;
   // Stopping inside the node, for transports that need it; the job ends only once this has settled.
   // It resolves with the reason when that stop failed, so that the result reports it.
   let remoteStop: Promise<string | null> | null = null;
@@ -88,7 +89,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       // can still fetch and report the command's own exit status, such as 143 for SIGTERM.
       const client = running;
       remoteStop = stopOnNode(transport, job).then(async (failure) => {
-        await endClient(client, environment.killGraceMs);
+        await endClient(client, reportGraceMs ?? environment.killGraceMs, environment.killGraceMs);
         return failure;
       });
     },
@@ -160,6 +161,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
         : openSync(environment.stdinFile, 'r');
     try {
       stopSignal = launch.stopSignal ?? 'SIGTERM';
+      reportGraceMs = launch.reportGraceMs;
       running = startProcess(launch, stdin, {
         onOutput(stream, chunk) {
           const kept = (stream === 'stdout' ? stdout : stderr).append(chunk);
@@ -238,11 +240,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Waits up to `graceMs` for a client to exit by itself, then terminates it. */
-async function endClient(client: RunningProcess, graceMs: number): Promise<void> {
+/** Waits up to `waitMs` for a client to exit by itself, then terminates it with `graceMs` to end. */
+async function endClient(client: RunningProcess, waitMs: number, graceMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const graceOver = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, graceMs);
+    timer = setTimeout(resolve, waitMs);
   });
   await Promise.race([client.outcome, graceOver]);
   clearTimeout(timer);

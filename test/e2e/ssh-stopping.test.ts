@@ -95,3 +95,25 @@ test('leftover background job does not hold the node', { skip }, async () => {
   assert.ok(result.durationMs < 3500, `took ${result.durationMs} ms`);
   assert.deepEqual(await waitForNoProcess(job.token, 3000), []);
 });
+
+test('stopped remote job reports its status', { skip }, async () => {
+  const cases: Array<[string, number]> = [
+    ['sleep 8', 143],
+    ['trap "" TERM; sleep 7', 137],
+  ];
+  // A single command runs through its own client, two through a master: both report alike.
+  for (const [line, code] of cases) {
+    for (const lines of [[line], [line, 'true']]) {
+      const run = await runCli(['--ssh', 'node1', '-t', '1', ...lines.flatMap((each) => ['-c', each])], {
+        env: lab().env,
+      });
+      assert.equal(run.code, 124, run.stderr);
+      const result = run.results().find((each) => each.command === line);
+      assert.equal(
+        result?.code,
+        code,
+        `${line} through ${lines.length === 1 ? 'its own client' : 'a master'}`,
+      );
+    }
+  }
+});

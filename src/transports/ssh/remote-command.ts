@@ -8,11 +8,13 @@ import { shellQuote, type Command } from '../../jobs/job.js';
  * The ssh channel's stdin carries a header line with the byte count N of the job's input, then those
  * N bytes, and then stays open for as long as cooperate wants the job to run. The input goes to a
  * temporary file, removed once opened, so that the channel has a single reader. A watcher then waits
- * for the channel to close. It reads with the shell's builtin `read`, so that no `cat` process starts
- * for each job. When cooperate stops the client or the connection dies, the watcher ends the group
- * with SIGTERM, then SIGKILL 2 s later. When the job ends by itself, the script ends the group too, so
- * that no leftover process keeps the channel open, and exits with the job's status: 128+N when signal
- * N killed it.
+ * for the channel's input to end. It reads with the shell's builtin `read`, so that no `cat` process
+ * starts for each job. When cooperate closes that input to stop the job, or the client or the
+ * connection dies, the watcher ends the group with SIGTERM, then SIGKILL 2 s later: the job first, so
+ * that the script can still report 137, and the rest of the group 0.2 s after. The script itself
+ * catches that SIGTERM, so that it still reports the job's status. When the job ends by itself, the
+ * script ends the group too, so that no leftover process keeps the channel open, and exits with the
+ * job's status: 128+N when signal N killed it.
  *
  * The arguments are the number of environment entries, the KEY=VALUE entries, then the job's argument
  * vector. The entries are exported in the job's subshell only, so that they cannot change the
@@ -27,6 +29,7 @@ if [ "$size" -gt 0 ]; then
   exec 4<"$input"
   rm -f "$input"
 fi
+trap 'stopped=1' TERM
 (
   count=$1
   shift
@@ -37,14 +40,24 @@ job=$!
 (
   while read -r line; do :; done
   trap '' TERM
-  (sleep 2; kill -KILL 0) &
+  (sleep 2; kill -KILL "$job"; sleep 0.2 || sleep 1; kill -KILL 0) &
   kill -TERM 0
 ) <&3 >/dev/null 3<&- 4<&- 5>&- &
 wait "$job"
 status=$?
+if [ -n "\${stopped-}" ]; then
+  wait "$job"
+  status=$?
+fi
 trap '' TERM
 kill -TERM 0
 exit "$status"`;
+
+/**
+ * Milliseconds that a job's client waits, once cooperate has closed the channel's input, for the
+ * remote wrapper to report the job's status: its 2 s grace period and 0.2 s, with a margin.
+ */
+export const REMOTE_STOP_MS = 3000;
 
 /**
  * Linux caps one argument of a program at 131072 bytes (MAX_ARG_STRLEN), and the whole remote

@@ -9,6 +9,8 @@ import type { Job } from '../../jobs/job.js';
 import type { SshDestination } from '../../nodes/ssh-spec.js';
 import type { LaunchFailure, Settled } from '../transport.js';
 import { MAX_CONNECT_ATTEMPTS, reconnectDelayMs, type HandshakePacer } from './handshake-pacer.js';
+import type { JobInputs } from './job-inputs.js';
+import { REMOTE_STOP_MS } from './remote-command.js';
 import type { SshSettings } from './settings.js';
 import { singleJobArgs } from './ssh-args.js';
 import {
@@ -52,7 +54,7 @@ export class SingleJobConnections {
     private readonly env: NodeJS.ProcessEnv,
     private readonly pacer: HandshakePacer,
     private readonly controlDirectory: () => string,
-    private readonly sendInput: Launch['feedStdin'],
+    private readonly inputs: JobInputs,
   ) {}
 
   /** Waits for a handshake slot, then returns how to run the job over a connection of its own. */
@@ -102,9 +104,10 @@ export class SingleJobConnections {
       args: singleJobArgs(destination, controlPath, logFile, this.settings, remoteCommand),
       env: this.env,
       isUserProgram: false,
-      ...(this.sendInput ? { feedStdin: this.sendInput } : {}),
+      feedStdin: this.inputs.feeder(job),
       // Killing the client closes the channel, and the remote wrapper then stops the job.
       stopSignal: 'SIGKILL',
+      reportGraceMs: REMOTE_STOP_MS,
     };
   }
 

@@ -1,7 +1,6 @@
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
 
 import type { Launch } from '../../engine/launch.js';
 import type { ProcessOutcome } from '../../engine/process.js';
@@ -12,7 +11,8 @@ import type { LaunchFailure, Settled, Transport, TransportContext } from '../tra
 import { HandshakePacer } from './handshake-pacer.js';
 import { MasterConnection } from './master-connection.js';
 import { persistentSocketDirectory, persistentSocketName } from './persistent-sockets.js';
-import { buildRemoteCommand, inputHeader } from './remote-command.js';
+import { JobInputs } from './job-inputs.js';
+import { buildRemoteCommand, REMOTE_STOP_MS } from './remote-command.js';
 import { defaultSshSettings } from './settings.js';
 import { SingleJobConnections } from './single-job-connections.js';
 import { jobArgs } from './ssh-args.js';
@@ -39,6 +39,7 @@ const LOSS_GRACE_MS = 300;
  */
 export function createSshTransport(context: TransportContext): Transport {
   const settings = context.ssh ?? defaultSshSettings(context.baseEnv);
+  const inputs = new JobInputs();
   const pacer = new HandshakePacer(CONCURRENT_HANDSHAKES, SLOW_HANDSHAKE_MS, MIN_CONCURRENT_HANDSHAKES);
   const connections = new Map<number, MasterConnection>();
   const connectionsByPath = new Map<string, MasterConnection>();
@@ -50,7 +51,7 @@ export function createSshTransport(context: TransportContext): Transport {
   // for a later run with --persist.
   const singleJobs =
     context.jobsPerNode === 1 && settings.persistSeconds === null
-      ? new SingleJobConnections(settings, context.baseEnv, pacer, privateDirectory, sendInput)
+      ? new SingleJobConnections(settings, context.baseEnv, pacer, privateDirectory, inputs)
       : null;
 
   // A second Ctrl-C ends cooperate with process.exit, which skips `close`: stop the masters anyway.
@@ -147,10 +148,11 @@ export function createSshTransport(context: TransportContext): Transport {
         args: jobArgs(destination, connection.controlPath, settings, remoteCommand),
         env: context.baseEnv,
         isUserProgram: false,
-        feedStdin: sendInput,
+        feedStdin: inputs.feeder(job),
         // ssh may not act on SIGTERM while it waits on its master. Killing it closes the channel,
         // and the remote wrapper then gives the job SIGTERM and a grace period of its own.
         stopSignal: 'SIGKILL',
+        reportGraceMs: REMOTE_STOP_MS,
       };
     },
 
@@ -171,6 +173,13 @@ export function createSshTransport(context: TransportContext): Transport {
         return { code: null, error: connection.describeLoss() };
       }
       return { code: 255, error: null };
+    },
+
+    // Closing the channel's input stops the job on the node, and the client stays to report the job's
+    // status. A client that has not ended within the grace period after this is killed.
+    stopRemote(job: Job): Promise<void> {
+      inputs.close(job);
+      return Promise.resolve();
     },
 
     // A node still connecting is given up, so that a stopped run does not wait for its connect timeout.
@@ -197,17 +206,5 @@ async function stopIfConnecting(connection: MasterConnection): Promise<void> {
   ]);
   if (!settledSoon) {
     await connection.stop();
-  }
-}
-
-/**
- * Sends the header that the remote wrapper reads, then the run's standard input, and leaves the pipe
- * open: the remote job is stopped when it closes.
- */
-function sendInput(pipe: Writable, stdinFile: string | null): void {
-  const size = stdinFile === null ? 0 : statSync(stdinFile).size;
-  pipe.write(inputHeader(size));
-  if (stdinFile !== null && size > 0) {
-    createReadStream(stdinFile).pipe(pipe, { end: false });
   }
 }
