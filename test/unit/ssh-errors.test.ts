@@ -3,7 +3,9 @@ import { test } from 'node:test';
 
 import {
   describeConnectFailure,
-  failedBeforeSession,
+  hasAuthenticated,
+  isConnectFailure,
+  isLostDuringSession,
   isHandshakeDropped,
 } from '../../src/transports/ssh/ssh-errors.js';
 
@@ -39,6 +41,7 @@ test('messages tell a failed connection from a lost one', () => {
     'kex_exchange_identification: Connection closed by remote host\n',
     'kex_exchange_identification: read: Connection reset by peer\n',
     'Connection closed by 127.0.0.2 port 2222\n',
+    'Connection reset by 127.0.0.2 port 2222\n',
     'Host key verification failed.\n',
     'user@127.0.0.6: Permission denied (publickey).\n',
   ];
@@ -49,9 +52,16 @@ test('messages tell a failed connection from a lost one', () => {
     'Timeout, server 127.0.0.1 not responding.\n',
   ];
   for (const messages of before) {
-    assert.equal(failedBeforeSession(messages), true, messages);
+    assert.equal(isConnectFailure(messages), true, messages);
+    assert.equal(isLostDuringSession(messages), false, messages);
   }
   for (const messages of during) {
-    assert.equal(failedBeforeSession(messages), false, messages);
+    assert.equal(isLostDuringSession(messages), true, messages);
   }
+});
+
+test('authentication shows in verbose messages', () => {
+  assert.equal(hasAuthenticated('Authenticated to 127.0.0.3 ([127.0.0.3]:2299) using "publickey".\n'), true);
+  assert.equal(hasAuthenticated('debug1: x\nAuthentication succeeded (publickey).\n'), true);
+  assert.equal(hasAuthenticated('kex_exchange_identification: Connection closed by remote host\n'), false);
 });

@@ -1,12 +1,16 @@
-/** Tries for one connection when the server drops it during the handshake, the first included. */
-export const MAX_CONNECT_ATTEMPTS = 5;
+/**
+ * Tries for one connection when the server drops it during the handshake, the first included. A
+ * machine so loaded that handshakes outlast the pacer's slow limit lets more of them through at once,
+ * and so sees more drops.
+ */
+export const MAX_CONNECT_ATTEMPTS = 8;
 
 /**
- * Milliseconds to wait before connecting again after try number `attempt` was dropped: doubling, with
- * jitter so that connections dropped together do not come back together.
+ * Milliseconds to wait before connecting again after try number `attempt` was dropped: doubling up to
+ * 3 s, with jitter so that connections dropped together do not come back together.
  */
 export function reconnectDelayMs(attempt: number): number {
-  return 100 * 2 ** attempt + Math.random() * 200;
+  return Math.min(100 * 2 ** attempt, 3000) + Math.random() * 200;
 }
 
 /**

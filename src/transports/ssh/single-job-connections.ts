@@ -16,8 +16,10 @@ import { singleJobArgs } from './ssh-args.js';
 import {
   describeConnectFailure,
   describeLoss,
-  failedBeforeSession,
+  hasAuthenticated,
+  isConnectFailure,
   isHandshakeDropped,
+  isLostDuringSession,
 } from './ssh-errors.js';
 
 /** How often the control socket is looked for while a connection authenticates. */
@@ -141,11 +143,14 @@ export class SingleJobConnections {
     if (outcome.signal !== null) {
       return { code: null, error: `ssh was killed by ${outcome.signal} before the job ended` };
     }
-    if (outcome.code !== 255 || messages.trim() === '') {
+    if (outcome.code !== 255) {
       return { code: outcome.code, error: null };
     }
-    if (connection.authenticated || !failedBeforeSession(messages)) {
-      return { code: null, error: describeLoss(name, messages) };
+    // Without authentication no session opened, so the command cannot have run and may run again.
+    if (connection.authenticated || hasAuthenticated(messages) || !isConnectFailure(messages)) {
+      return isLostDuringSession(messages)
+        ? { code: null, error: describeLoss(name, messages) }
+        : { code: 255, error: null };
     }
     const error = describeConnectFailure(name, messages, outcome.code);
     if (isHandshakeDropped(messages) && connection.attempt < MAX_CONNECT_ATTEMPTS) {

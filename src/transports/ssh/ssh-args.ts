@@ -90,9 +90,10 @@ export function singleJobArgs(
     logFile,
     '-T',
     ...destinationArgs(destination),
-    // Errors only: a notice such as "Permanently added ... to the list of known hosts" in the log
-    // would read as a failure. A configuration's `LogLevel QUIET` would hide every failure.
-    ...commonArgs(settings, ['LogLevel=ERROR']),
+    // VERBOSE logs "Authenticated to", which shows that a session may have started. A configuration's
+    // `LogLevel QUIET` would hide every failure. The log file is private, so the level changes nothing
+    // that the user sees.
+    ...commonArgs(settings, ['LogLevel=VERBOSE']),
     '--',
     destination.host,
     remoteCommand,

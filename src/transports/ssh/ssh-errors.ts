@@ -19,16 +19,11 @@ const REASONS: ReadonlyArray<[RegExp, string]> = [
  * does when its `MaxStartups` limit drops one. Such a connection is worth another try.
  */
 const HANDSHAKE_DROPPED =
-  /kex_exchange_identification|Connection reset by peer|Connection closed by .* port \d+\s*$|ssh_exchange_identification/m;
+  /kex_exchange_identification|Connection reset by peer|Connection (closed|reset) by .* port \d+\s*$|ssh_exchange_identification/m;
 
 /** Says whether the server closed the connection during the handshake, as a busy sshd does. */
 export function isHandshakeDropped(stderr: string): boolean {
   return HANDSHAKE_DROPPED.test(stderr) && !/Permission denied|Host key verification failed/i.test(stderr);
-}
-
-/** Returns true when ssh's messages match a known connection failure or a dropped handshake. */
-function isConnectFailure(messages: string): boolean {
-  return isHandshakeDropped(messages) || REASONS.some(([pattern]) => pattern.test(messages));
 }
 
 /** Describes why ssh could not connect: the reason, then ssh's own last message. */
@@ -43,19 +38,25 @@ export function describeConnectFailure(destination: string, stderr: string, exit
   return `cannot connect to ${destination}: ${reason} (${message})`;
 }
 
-/**
- * Messages that ssh gives when a connection dies after its session started, some of which also name
- * a reset connection, like a dropped handshake does.
- */
-const LOST_DURING_SESSION =
-  /client_loop|Read from remote host|Connection to \S+ closed by remote host|not responding/i;
+/** Returns true when ssh's messages match a known connection failure or a dropped handshake. */
+export function isConnectFailure(messages: string): boolean {
+  return isHandshakeDropped(messages) || REASONS.some(([pattern]) => pattern.test(messages));
+}
 
 /**
- * Returns true when ssh's messages show a connection that failed before any session started, so the
- * remote command cannot have run.
+ * Returns true when ssh's messages, at log level VERBOSE, show that it authenticated, after which a
+ * session may have started. OpenSSH 8.0 and later write "Authenticated to", older ones "Authentication
+ * succeeded".
  */
-export function failedBeforeSession(messages: string): boolean {
-  return isConnectFailure(messages) && !LOST_DURING_SESSION.test(messages);
+export function hasAuthenticated(messages: string): boolean {
+  return /^(Authenticated to |Authentication succeeded)/m.test(messages);
+}
+
+/** Returns true when ssh's messages show a connection that died after its session started. */
+export function isLostDuringSession(messages: string): boolean {
+  return /client_loop|Read from remote host|Connection to \S+ closed by remote host|not responding/i.test(
+    messages,
+  );
 }
 
 /** Describes a connection that was lost while a job ran, with ssh's last two messages. */
