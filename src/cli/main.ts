@@ -8,11 +8,26 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { jobsSkippedByResume, openRunJobLog } from './job-log-setup.js';
 import { parseCommandLine, type RunRequest } from './parse.js';
 import { createPresenter, type Presenter } from './present.js';
-import { saveStdin } from './stdin-file.js';
+import { saveStdin, type SavedStdin } from './stdin-file.js';
 import { UsageError } from './usage-error.js';
 
 /** Set once standard output fails, as when its reader goes away; results written after that are lost. */
 let outputClosed = false;
+/** Stops the jobs of a run in progress once standard output has failed. */
+let onOutputClosed: (() => void) | null = null;
+
+// Registered before anything is written, so that help, a dry run and results all end quietly with
+// status 141 when the reader goes away, rather than with an unhandled error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (outputClosed) {
+    return;
+  }
+  outputClosed = true;
+  if (error.code !== 'EPIPE') {
+    process.stderr.write(`cooperate: cannot write to standard output: ${error.message}\n`);
+  }
+  onOutputClosed?.();
+});
 
 async function main(argv: readonly string[]): Promise<number> {
   let request;
@@ -70,12 +85,12 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
 
   const controller = new AbortController();
   let handle: RunHandle | null = null;
-  let stdin: Awaited<ReturnType<typeof saveStdin>> | null = null;
+  let stdin: SavedStdin | null = null;
 
   // The first signal stops every job and still prints every result; a second one ends cooperate at once.
-  // Before the run starts, as while standard input is being saved, the first one ends it at once.
+  // While standard input is being saved, the first one stops that, and every job is reported not started.
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (handle !== null && !controller.signal.aborted) {
+    if (!controller.signal.aborted) {
       controller.abort(signal);
       return;
     }
@@ -88,20 +103,16 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
   process.on('SIGTERM', onSignal);
 
   // A reader that goes away, as `cooperate ... | head -1` does, stops the jobs and ends the run quietly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (outputClosed) {
-      return;
-    }
-    outputClosed = true;
-    if (error.code !== 'EPIPE') {
-      process.stderr.write(
-        `cooperate: cannot write results to standard output: ${error.message}; stopping the jobs\n`,
-      );
-    }
-    controller.abort('SIGPIPE');
-  });
+  onOutputClosed = () => controller.abort('SIGPIPE');
 
-  stdin = request.stdin ? await saveStdin() : null;
+  const startedAt = Date.now();
+  if (request.stdin) {
+    stdin = saveStdin(withinTimeLimit(request.timeoutSeconds, controller.signal));
+    if (!(await isSaved(stdin))) {
+      stdin.remove();
+      stdin = null;
+    }
+  }
   handle = run({
     nodes: request.nodes,
     commands: request.commands,
@@ -109,6 +120,7 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
     window: request.window,
     env: request.env,
     timeoutSeconds: request.timeoutSeconds,
+    startedAt,
     stdinFile: stdin?.path ?? null,
     signal: controller.signal,
     skip,
@@ -143,6 +155,30 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
     jobLog?.close();
   }
   return exitCode;
+}
+
+/** Returns a signal that aborts with `interrupt` or once the run's time limit, if any, has passed. */
+function withinTimeLimit(timeoutSeconds: number | null, interrupt: AbortSignal): AbortSignal {
+  return timeoutSeconds === null
+    ? interrupt
+    : AbortSignal.any([interrupt, AbortSignal.timeout(timeoutSeconds * 1000)]);
+}
+
+/**
+ * Waits until standard input is saved for --stdin. Returns false when an interrupt or the run's time
+ * limit stopped the saving: the run then reports every job as not started.
+ */
+async function isSaved(stdin: SavedStdin): Promise<boolean> {
+  try {
+    await stdin.done;
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ABORT_ERR') {
+      return false;
+    }
+    stdin.remove();
+    throw error;
+  }
 }
 
 main(process.argv.slice(2)).then(

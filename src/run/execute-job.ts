@@ -107,6 +107,14 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       running?.resumeOutput();
     },
   });
+  // Output is kept for the result and passed on at once to the views that show it live.
+  const keepOutput = (stream: 'stdout' | 'stderr', chunk: Buffer): void => {
+    const kept = (stream === 'stdout' ? stdout : stderr).append(chunk);
+    if (kept.length > 0) {
+      environment.emit({ kind: 'output', job, stream, chunk: kept });
+    }
+  };
+  const writeStderr = (chunk: Buffer): void => keepOutput('stderr', chunk);
   environment.emit({ kind: 'job-started', job, time: started });
 
   let result: JobResult;
@@ -162,14 +170,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     try {
       stopSignal = launch.stopSignal ?? 'SIGTERM';
       reportGraceMs = launch.reportGraceMs;
-      running = startProcess(launch, stdin, {
-        onOutput(stream, chunk) {
-          const kept = (stream === 'stdout' ? stdout : stderr).append(chunk);
-          if (kept.length > 0) {
-            environment.emit({ kind: 'output', job, stream, chunk: kept });
-          }
-        },
-      });
+      running = startProcess(launch, stdin, { onOutput: keepOutput });
       if (environment.isOutputPaused()) {
         running.pauseOutput();
       }
@@ -182,7 +183,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     await remoteStop;
 
     if (outcome.spawnError) {
-      return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, stderr, finish);
+      return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, writeStderr, finish);
     }
     // NOTE: this reads the whole of stderr into memory, so a huge stderr through a client transport costs memory.
     const settled = (await transport.settle?.(job, outcome, stderr.toBuffer())) ?? {
@@ -264,14 +265,12 @@ function finishSpawnFailure(
   file: string,
   isUserProgram: boolean,
   error: NodeJS.ErrnoException,
-  stderr: CapturedOutput,
+  writeStderr: (chunk: Buffer) => void,
   finish: (fields: Pick<JobResult, 'status' | 'code' | 'signal' | 'error'>) => JobResult,
 ): JobResult {
   if (isUserProgram && (error.code === 'ENOENT' || error.code === 'EACCES')) {
     const notFound = error.code === 'ENOENT';
-    stderr.append(
-      Buffer.from(`cooperate: ${file}: ${notFound ? 'command not found' : 'permission denied'}\n`),
-    );
+    writeStderr(Buffer.from(`cooperate: ${file}: ${notFound ? 'command not found' : 'permission denied'}\n`));
     return finish({ status: 'failed', code: notFound ? 127 : 126, signal: null, error: null });
   }
   const hint = error.code === 'ENOENT' ? `; install ${file} or put it on PATH` : '';

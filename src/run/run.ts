@@ -26,6 +26,11 @@ export interface RunOptions extends JobControlOptions {
   env?: Readonly<Record<string, string>>;
   /** Bound on the whole run, in seconds. Default: none. */
   timeoutSeconds?: number | null;
+  /**
+   * Time, in milliseconds since the epoch, from which the time limit and the run's duration count, so
+   * that work done before the run, such as reading the jobs' input, counts too. Default: now.
+   */
+  startedAt?: number;
   /** File that every job reads as its standard input. Default: an empty standard input. */
   stdinFile?: string | null;
   /** Aborting stops every job; a signal name given as the reason, such as 'SIGINT', is reported. */
@@ -90,7 +95,7 @@ async function drive(
   active: Map<number, ActiveJob>,
   flow: { paused: boolean },
 ) {
-  const startedAt = Date.now();
+  const startedAt = options.startedAt ?? Date.now();
   const nodes = buildNodes(options.nodes);
   const queue = createJobQueue(options.mode ?? 'all', nodes, options.commands, options.skip);
   events.push({ kind: 'run-started', nodes, total: queue.total });
@@ -238,12 +243,15 @@ async function drive(
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const timeoutSeconds = options.timeoutSeconds ?? null;
-  if (timeoutSeconds !== null) {
-    timer = setTimeout(() => stop({ kind: 'timeout', seconds: timeoutSeconds }, true), timeoutSeconds * 1000);
+  const remainingMs = timeoutSeconds === null ? null : timeoutSeconds * 1000 - (Date.now() - startedAt);
+  if (timeoutSeconds !== null && remainingMs !== null && remainingMs > 0) {
+    timer = setTimeout(() => stop({ kind: 'timeout', seconds: timeoutSeconds }, true), remainingMs);
   }
 
   if (options.signal?.aborted) {
     onAbort();
+  } else if (timeoutSeconds !== null && remainingMs !== null && remainingMs <= 0) {
+    stop({ kind: 'timeout', seconds: timeoutSeconds }, true);
   } else {
     fill();
   }

@@ -60,4 +60,22 @@ describe('limits', () => {
     const pid = Number(readFileSync(pidFile, 'utf8'));
     assert.ok(await hasEnded(pid), `job process ${pid} still runs`);
   });
+
+  it('ends help and dry runs quietly when standard output closes', async () => {
+    const commands = Array.from({ length: 3000 }, (_, index) => `-c 'echo ${index}'`).join(' ');
+    const cli = `'${process.execPath}' '${CLI_PATH}'`;
+    for (const args of [`--local --local ${commands} --dry-run`, '--help']) {
+      const shell = spawn(
+        'bash',
+        ['-c', `${cli} ${args} | head -n 1 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      shell.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      await new Promise((resolve) => shell.on('close', resolve));
+      assert.equal(stderr, 'status=141\n', args.slice(0, 40));
+    }
+  });
 });

@@ -113,3 +113,11 @@ test('dry run prints the jobs and runs nothing', async () => {
   const argv = await runCli(['--local', '--dry-run', '--', 'echo', 'two words']);
   assert.equal(argv.stdout.toString(), "local\techo 'two words'\n");
 });
+
+test('missing program shows in the live views', async () => {
+  for (const view of ['lines', 'raw']) {
+    const run = await runCli(['--local', '-o', view, '--', '/nonexistent/prog']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /cooperate: \/nonexistent\/prog: command not found/, view);
+  }
+});
