@@ -29,12 +29,14 @@ export function commandText(command: Command): string {
 }
 
 /**
- * True for a result that the job log records: a job that ended by itself, failures and timeouts included.
- * A job stopped by a signal or by `--fail-fast=now`, or never started, did not finish, so a resumed run
- * starts it again.
+ * True for a result that the job log records: a job that ended by itself, failures and its own timeout
+ * (--job-timeout) included. A job stopped by a signal, by `--fail-fast=now` or by the run's time limit
+ * (-t), or never started, did not finish, so a resumed run starts it again.
  */
 export function isFinished(result: JobResult): boolean {
-  return result.status !== 'interrupted' && result.status !== 'not-started';
+  return (
+    result.status !== 'interrupted' && result.status !== 'not-started' && result.cutByRunTimeout !== true
+  );
 }
 
 /** True for an entry of a job that failed: a non-zero exit status, or an error such as a timeout. */

@@ -29,6 +29,11 @@ export interface JobResult {
   durationMs: number;
   /** Set when the node could not be reached: the command never started, so it may run elsewhere. */
   unreachable?: boolean;
+  /**
+   * Set when the run's time limit (-t) stopped the job while it ran, unlike its own limit
+   * (--job-timeout): the job did not finish, so a resumed run starts it again.
+   */
+  cutByRunTimeout?: boolean;
   /** Number of times the job ran, set when failed jobs may run again (`--retries`). */
   attempts?: number;
   /** The attempts before the last one, oldest first, kept when every attempt's output is requested. */

@@ -198,12 +198,13 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     if (stopReason) {
       // A stopped client's own status is not the command's, so the code is the one the transport settled on.
       const reason: StopReason = stopReason;
-      return finish({
+      const stopped = finish({
         status: isTimeout(reason) ? 'timed-out' : 'interrupted',
         code: settled.code,
         signal: signalOf(outcome, settled.code),
         error: describeStop(reason, true),
       });
+      return (reason as StopReason).kind === 'timeout' ? { ...stopped, cutByRunTimeout: true } : stopped;
     }
     if (settled.error !== null) {
       const failed = finish({

@@ -131,6 +131,29 @@ describe('--resume and --resume-failed', () => {
     );
   });
 
+  it('runs the jobs the run time limit cut', async () => {
+    const path = join(directory, 'cut.log');
+    const slow = 'sleep 3; echo slow';
+    const cut = await runCli(['--local', '--joblog', path, '-t', '1', '-c', 'echo quick', '-c', slow]);
+    assert.equal(cut.code, 124);
+    assert.deepEqual(
+      logLines(path).map((fields) => fields[7]),
+      ['echo quick'],
+    );
+    const resumed = await runCli(['--local', '--resume', path, '-c', 'echo quick', '-c', slow]);
+    assert.deepEqual(
+      resumed.results().map((result) => result.command),
+      [slow],
+    );
+
+    const own = join(directory, 'own-limit.log');
+    await runCli(['--local', '--joblog', own, '--job-timeout', '1', '-c', slow]);
+    assert.deepEqual(
+      logLines(own).map((fields) => fields[7]),
+      [slow],
+    );
+  });
+
   it('limit a dry run to the jobs left', async () => {
     const path = join(directory, 'dry.log');
     await runCli(['--local', '--joblog', path, ...commands]);
