@@ -55,6 +55,22 @@ function parseArgumentLines(text: string, fileName: string): FileArgument[] {
 }
 
 /**
+ * Drops the spaces after an option that takes no value, as in a `--local ` line, which are easy to
+ * leave in a hand-edited file and would otherwise be a stray empty argument. The value of an option
+ * that takes one is kept exactly, spaces included.
+ */
+function withoutTrailingSpaces(
+  args: readonly FileArgument[],
+  takesValue: (arg: string) => boolean,
+): FileArgument[] {
+  return args.filter((current, index) => {
+    const previous = args[index - 1];
+    const isSpaces = current.arg.trim() === '' && previous?.line === current.line;
+    return !(isSpaces && previous !== undefined && !takesValue(previous.arg));
+  });
+}
+
+/**
  * Map from an argument to the first FILE:LINE that contains it, so that an error about the argument
  * can name the place in its argument file.
  */
@@ -89,7 +105,7 @@ export function expandArgumentFiles(
     }
     const text = readNamedFile(read, name, 'argument file', "'@'");
     const fileName = name === '-' ? 'standard input' : name;
-    const fileArgs = parseArgumentLines(text, fileName);
+    const fileArgs = withoutTrailingSpaces(parseArgumentLines(text, fileName), takesValue);
     for (const { arg: fileArg, line } of fileArgs) {
       if (!origins.has(fileArg)) {
         origins.set(fileArg, `${fileName}:${line}`);

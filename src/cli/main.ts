@@ -78,7 +78,7 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
   }
   if (skip.size > 0) {
     process.stderr.write(
-      `cooperate: skipping ${skip.size} jobs that job log ${request.jobControl.resume?.file} shows as ` +
+      `cooperate: skipping ${skip.size === 1 ? '1 job' : `${skip.size} jobs`} that job log ${request.jobControl.resume?.file} shows as ` +
         `${request.jobControl.resume?.rerunFailed === true ? 'succeeded' : 'finished'}\n`,
     );
   }

@@ -74,10 +74,39 @@ export function parseCommandLine(
   const takesValue = (arg: string): boolean => takesSeparateValue(arg, valueOptions);
   const split = splitAtDoubleDash(argv, valueOptions);
   const origins: ArgumentOrigins = new Map();
-  let optionArgs = expandArgumentFiles(split.options, io.read, takesValue, origins);
-  rejectOptionsAsValues(optionArgs, takesValue, optionFlagsOf(definition));
+  const optionArgs = expandArgumentFiles(split.options, io.read, takesValue, origins);
+  try {
+    return parseExpanded(optionArgs, split, io, origins, takesValue, optionFlagsOf(definition));
+  } catch (error) {
+    throw error instanceof UsageError ? withOrigin(error, origins) : error;
+  }
+}
 
-  let parsed = parseOptions(optionArgs, io, origins);
+/**
+ * Adds the argument file and line of the first quoted value in `error`'s message, when that value was
+ * read from an argument file.
+ */
+function withOrigin(error: UsageError, origins: ArgumentOrigins): UsageError {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1];
+  const origin = quoted === undefined ? undefined : origins.get(quoted);
+  if (quoted === undefined || origin === undefined || error.message.includes('argument file')) {
+    return error;
+  }
+  return new UsageError(error.message.replace(`'${quoted}'`, `'${quoted}' (in argument file ${origin})`));
+}
+
+function parseExpanded(
+  expanded: readonly string[],
+  split: ReturnType<typeof splitAtDoubleDash>,
+  io: ParseIo,
+  origins: ArgumentOrigins,
+  takesValue: (arg: string) => boolean,
+  flags: ReadonlySet<string>,
+): RunRequest | PrintedRequest {
+  let optionArgs = expanded;
+  rejectOptionsAsValues(optionArgs, takesValue, flags);
+
+  let parsed = parseOptions(optionArgs, io);
   if (parsed === 'printed') {
     return { action: 'printed' };
   }
@@ -92,7 +121,7 @@ export function parseCommandLine(
   const readsStdin = namesStdin || parsed.raw.stdin === true;
   if (needsMore && !readsStdin && io.stdinHoldsArguments()) {
     optionArgs = [...optionArgs, ...expandArgumentFiles(['@-'], io.read, takesValue, origins)];
-    parsed = parseOptions(optionArgs, io, origins);
+    parsed = parseOptions(optionArgs, io);
     if (parsed === 'printed') {
       return { action: 'printed' };
     }
@@ -148,11 +177,7 @@ interface ParsedOptions {
   outputGiven: boolean;
 }
 
-function parseOptions(
-  args: readonly string[],
-  io: ParseIo,
-  origins: ArgumentOrigins,
-): ParsedOptions | 'printed' {
+function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'printed' {
   const nodes: GivenNode[] = [];
   const program = buildProgram(
     (kind, name) => nodes.push({ kind, name }),
@@ -172,17 +197,11 @@ function parseOptions(
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         return 'printed';
       }
-      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in, and the
-      // place of the quoted argument added when it came from an argument file.
-      const quoted = /'([^']*)'/.exec(error.message)?.[1];
-      const origin = quoted === undefined ? undefined : origins.get(quoted);
-      let message = error.message
+      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in.
+      const message = error.message
         .replace(/^error: /, '')
         .replace(/\.$/, '')
         .replace(/\n\(Did you mean (.*)\?\)$/, '; did you mean $1?');
-      if (origin !== undefined) {
-        message = message.replace(`'${quoted}'`, `'${quoted}' (in argument file ${origin})`);
-      }
       throw new UsageError(`${message}; run 'cooperate --help' to see the options`);
     }
     throw error;

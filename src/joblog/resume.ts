@@ -54,7 +54,7 @@ export function jobsToSkip(
     const job = plannedJobs[entry.seq - 1];
     if (job === undefined) {
       throw new Error(
-        `job log ${path} has job ${entry.seq}, but this run has ${plannedJobs.length} jobs; ` +
+        `job log ${path} has job ${entry.seq}, but this run has ${plannedJobs.length === 1 ? '1 job' : `${plannedJobs.length} jobs`}; ` +
           'resume with the same nodes and commands as the logged run',
       );
     }

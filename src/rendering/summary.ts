@@ -35,7 +35,8 @@ export function renderSummary(summary: RunSummary, nodes: NodesByStatus, color: 
     }
   }
   const seconds = (summary.durationMs / 1000).toFixed(1);
-  const lines = [`cooperate: ${summary.total} jobs in ${seconds} s: ${parts.join(', ')}`];
+  const jobs = summary.total === 1 ? '1 job' : `${summary.total} jobs`;
+  const lines = [`cooperate: ${jobs} in ${seconds} s: ${parts.join(', ')}`];
   for (const [status, words] of WORDS) {
     const labels = nodes[status];
     if (labels && labels.length > 0) {

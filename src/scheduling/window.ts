@@ -11,7 +11,7 @@ export type WindowSpec = CountOrPercent;
 export function parseWindow(text: string): WindowSpec | { error: string } {
   const hint =
     'give a whole number of jobs of at least 1, such as 8, or a percentage of the jobs, such as 25%';
-  return parseCountOrPercent(text, 'batch size', hint);
+  return parseCountOrPercent(text, 'batch size (-b)', hint);
 }
 
 /**

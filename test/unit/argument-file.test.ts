@@ -84,3 +84,8 @@ test('argument file keeps any option value exactly', () => {
     ),
   );
 });
+
+test('argument file ignores spaces after a lone option', () => {
+  const read = (name: string): string => ({ a: '--local  \n-c echo hi \n-e  \n' })[name] ?? '';
+  assert.deepEqual(expandArgumentFiles(['@a'], read, takesValue), ['--local', '-c', 'echo hi ', '-e', ' ']);
+});

@@ -123,6 +123,20 @@ test('unknown option names its argument file line', () => {
   );
 });
 
+test('invalid values name their argument file line', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['--local now\n-c true\n', /^unexpected argument 'now' \(in argument file a\.args:1\)/],
+    ['--local\n-b 2 \n-c true\n', /^invalid batch size \(-b\) '2 ' \(in argument file a\.args:2\)/],
+  ];
+  for (const [text, pattern] of cases) {
+    assert.throws(
+      () => parseCommandLine(['@a.args'], io({ 'a.args': text })),
+      (error: unknown) => error instanceof UsageError && pattern.test(error.message),
+      text,
+    );
+  }
+});
+
 test('parse env keeps everything after the first =', () => {
   assert.deepEqual(parseEnv(['A=b=c=', 'EMPTY=', 'Q=don\'t "x" $PATH', 'NL=one\ntwo']), {
     A: 'b=c=',
