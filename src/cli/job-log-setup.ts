@@ -25,7 +25,7 @@ export function jobsSkippedByResume(request: RunRequest): Set<number> {
 
 /** The job log of a run, which reports a failed write once on stderr and then stops writing. */
 export interface RunJobLog {
-  append(result: JobResult): void;
+  append(result: JobResult, sent: number): void;
   close(): void;
 }
 
@@ -43,12 +43,12 @@ export function openRunJobLog(request: RunRequest, writeErr: (text: string) => v
   }
   let failed = false;
   return {
-    append(result) {
+    append(result, sent) {
       if (failed) {
         return;
       }
       try {
-        writer.append(result);
+        writer.append(result, sent);
       } catch (error) {
         failed = true;
         writeErr(

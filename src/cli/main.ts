@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { statSync } from 'node:fs';
+
 import { renderDryRunLine } from '../rendering/dry-run.js';
 import { reportsOutputAtEnd } from '../rendering/view.js';
 import { DEFAULT_CAPTURE_LIMITS } from '../results/output.js';
@@ -113,6 +115,7 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
       stdin = null;
     }
   }
+  const stdinBytes = stdin === null ? 0 : statSync(stdin.path).size;
   handle = run({
     nodes: request.nodes,
     commands: request.commands,
@@ -137,7 +140,7 @@ async function execute(request: RunRequest, skip: ReadonlySet<number>): Promise<
   try {
     for await (const event of handle) {
       if (event.kind === 'job-finished') {
-        jobLog?.append(event.result);
+        jobLog?.append(event.result, stdinBytes);
       } else if (event.kind === 'warning') {
         process.stderr.write(`cooperate: ${event.message}\n`);
       } else if (event.kind === 'node-unreachable') {

@@ -1,11 +1,17 @@
+import { constants } from 'node:os';
+
 import { shellQuote, type Command } from '../jobs/job.js';
 import type { JobResult } from '../results/result.js';
 
 /**
- * Columns of the job log, after GNU parallel's --joblog: sequence number from 1, node, start time in
- * seconds since the Unix epoch, run time in seconds, exit status, signal name, error and command.
+ * Columns of the job log. The first eight are those of GNU parallel's --joblog, so that scripts written
+ * for it read the same columns: sequence number from 1, node, start time in seconds since the Unix
+ * epoch, run time in seconds, bytes sent to the job's stdin, bytes received from its stdout, exit
+ * status and signal number. cooperate adds the error before the command, which stays last.
  */
-export const JOB_LOG_HEADER = 'Seq\tNode\tStarttime\tJobRuntime\tExitval\tSignal\tError\tCommand';
+export const JOB_LOG_HEADER =
+  'Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tError\tCommand';
+const FIELD_COUNT = 10;
 
 /** One line of the job log; null fields are written as empty ones. */
 export interface JobLogEntry {
@@ -16,6 +22,10 @@ export interface JobLogEntry {
   startTime: number;
   /** Seconds, with milliseconds. */
   runtime: number;
+  /** Bytes given to the job's standard input. */
+  sent: number;
+  /** Bytes that the job printed on its standard output, those past --max-output included. */
+  received: number;
   code: number | null;
   signal: string | null;
   error: string | null;
@@ -44,12 +54,15 @@ export function isFailedEntry(entry: JobLogEntry): boolean {
   return entry.code !== 0 || entry.error !== null;
 }
 
-export function toJobLogEntry(result: JobResult): JobLogEntry {
+/** Builds the entry of a result; `sent` is the size of the run's standard input that each job got. */
+export function toJobLogEntry(result: JobResult, sent: number): JobLogEntry {
   return {
     seq: result.seq + 1,
     node: result.node.name,
     startTime: (result.started?.getTime() ?? 0) / 1000,
     runtime: result.durationMs / 1000,
+    sent: result.started === null ? 0 : sent,
+    received: result.stdout.byteLength + result.stdout.droppedBytes,
     code: result.code,
     signal: result.signal,
     error: result.error,
@@ -64,8 +77,10 @@ export function formatJobLogLine(entry: JobLogEntry): string {
     escapeField(entry.node),
     entry.startTime.toFixed(3),
     entry.runtime.toFixed(3),
+    String(entry.sent),
+    String(entry.received),
     entry.code === null ? '' : String(entry.code),
-    entry.signal ?? '',
+    String(entry.signal === null ? 0 : (constants.signals[entry.signal as NodeJS.Signals] ?? 0)),
     escapeField(entry.error ?? ''),
     escapeField(entry.command),
   ];
@@ -75,10 +90,12 @@ export function formatJobLogLine(entry: JobLogEntry): string {
 /** Parses one line, without its newline. Returns a message that describes the problem when the line is invalid. */
 export function parseJobLogLine(line: string): JobLogEntry | { invalid: string } {
   const fields = line.split('\t');
-  if (fields.length !== 8) {
-    return { invalid: `expected 8 tab-separated fields, found ${fields.length}` };
+  if (fields.length !== FIELD_COUNT) {
+    return { invalid: `expected ${FIELD_COUNT} tab-separated fields, found ${fields.length}` };
   }
-  const [seq, node, startTime, runtime, code, signal, error, command] = fields as [
+  const [seq, node, startTime, runtime, sent, received, code, signal, error, command] = fields as [
+    string,
+    string,
     string,
     string,
     string,
@@ -94,6 +111,9 @@ export function parseJobLogLine(line: string): JobLogEntry | { invalid: string }
   if (code !== '' && !/^\d+$/.test(code)) {
     return { invalid: `invalid exit status '${code}'` };
   }
+  if (![sent, received, signal].every((field) => /^\d+$/.test(field))) {
+    return { invalid: `invalid byte counts '${sent}' and '${received}' or signal number '${signal}'` };
+  }
   const numbers = [Number(startTime), Number(runtime)];
   if (numbers.some((value) => !Number.isFinite(value))) {
     return { invalid: `invalid start time '${startTime}' or run time '${runtime}'` };
@@ -103,8 +123,10 @@ export function parseJobLogLine(line: string): JobLogEntry | { invalid: string }
     node: unescapeField(node),
     startTime: Number(startTime),
     runtime: Number(runtime),
+    sent: Number(sent),
+    received: Number(received),
     code: code === '' ? null : Number(code),
-    signal: signal === '' ? null : signal,
+    signal: signalName(Number(signal)),
     error: error === '' ? null : unescapeField(error),
     command: unescapeField(command),
   };
@@ -120,4 +142,10 @@ export function escapeField(text: string): string {
 
 export function unescapeField(text: string): string {
   return text.replace(/\\(.)/gs, (whole, char: string) => UNESCAPES[char] ?? whole);
+}
+
+/** Returns the name of signal number `number`, such as SIGTERM for 15, or null for 0 or an unknown one. */
+function signalName(number: number): string | null {
+  const entry = Object.entries(constants.signals).find(([, value]) => value === number);
+  return number === 0 || entry === undefined ? null : entry[0];
 }

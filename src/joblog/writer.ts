@@ -39,12 +39,15 @@ export class JobLogWriter {
     return new JobLogWriter(path, fd);
   }
 
-  /** Appends the result's line when the job finished; does nothing for a job that was stopped or never ran. */
-  append(result: JobResult): void {
+  /**
+   * Appends the result's line when the job finished; does nothing for a job that was stopped or never
+   * ran. `sent` is the size of the standard input that the job got.
+   */
+  append(result: JobResult, sent = 0): void {
     if (this.fd === null || !isFinished(result)) {
       return;
     }
-    writeSync(this.fd, formatJobLogLine(toJobLogEntry(result)));
+    writeSync(this.fd, formatJobLogLine(toJobLogEntry(result, sent)));
   }
 
   close(): void {

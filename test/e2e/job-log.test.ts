@@ -12,7 +12,7 @@ import { countLines } from '../support/processes.js';
 const directory = mkdtempSync(join(tmpdir(), 'cooperate-joblog-e2e-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
-const HEADER = 'Seq\tNode\tStarttime\tJobRuntime\tExitval\tSignal\tError\tCommand';
+const HEADER = 'Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tError\tCommand';
 const commands = ['-c', 'echo a', '-c', 'exit 2', '-c', 'echo "tab\there"'];
 
 function logLines(path: string): string[][] {
@@ -30,11 +30,11 @@ describe('--joblog', () => {
     assert.equal(readFileSync(path, 'utf8').split('\n')[0], HEADER);
     const lines = logLines(path);
     assert.deepEqual(
-      lines.map((fields) => [fields[0], fields[1], fields[4], fields[5], fields[6], fields[7]]),
+      lines.map((fields) => [fields[0], fields[1], fields[6], fields[7], fields[8], fields[9]]),
       [
-        ['1', 'local', '0', '', '', 'echo a'],
-        ['2', 'local', '2', '', '', 'exit 2'],
-        ['3', 'local', '0', '', '', 'echo "tab\\there"'],
+        ['1', 'local', '0', '0', '', 'echo a'],
+        ['2', 'local', '2', '0', '', 'exit 2'],
+        ['3', 'local', '0', '0', '', 'echo "tab\\there"'],
       ],
     );
     for (const fields of lines) {
@@ -60,7 +60,7 @@ describe('--joblog', () => {
     child.kill('SIGKILL');
     await closed;
     assert.deepEqual(
-      logLines(path).map((fields) => fields[7]),
+      logLines(path).map((fields) => fields[9]),
       ['echo quick'],
     );
   });
@@ -72,7 +72,7 @@ describe('--joblog', () => {
     });
     assert.equal(run.code, 130);
     assert.deepEqual(
-      logLines(path).map((fields) => fields[7]),
+      logLines(path).map((fields) => fields[9]),
       ['echo quick'],
     );
   });
@@ -137,7 +137,7 @@ describe('--resume and --resume-failed', () => {
     const cut = await runCli(['--local', '--joblog', path, '-t', '1', '-c', 'echo quick', '-c', slow]);
     assert.equal(cut.code, 124);
     assert.deepEqual(
-      logLines(path).map((fields) => fields[7]),
+      logLines(path).map((fields) => fields[9]),
       ['echo quick'],
     );
     const resumed = await runCli(['--local', '--resume', path, '-c', 'echo quick', '-c', slow]);
@@ -149,7 +149,7 @@ describe('--resume and --resume-failed', () => {
     const own = join(directory, 'own-limit.log');
     await runCli(['--local', '--joblog', own, '--job-timeout', '1', '-c', slow]);
     assert.deepEqual(
-      logLines(own).map((fields) => fields[7]),
+      logLines(own).map((fields) => fields[9]),
       [slow],
     );
   });
@@ -167,7 +167,7 @@ describe('--resume and --resume-failed', () => {
     const run = await runCli(['--local', '--resume', path, '-c', 'echo first']);
     assert.equal(run.code, 0);
     assert.deepEqual(
-      logLines(path).map((fields) => fields[7]),
+      logLines(path).map((fields) => fields[9]),
       ['echo first'],
     );
   });

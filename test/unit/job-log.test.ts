@@ -33,6 +33,8 @@ const entry = (
   node: 'local',
   startTime: 1700000000.5,
   runtime: 0.25,
+  sent: 0,
+  received: 3,
   code,
   signal: null,
   error,
@@ -62,6 +64,8 @@ describe('job log format', () => {
       node: fc.string({ minLength: 1 }),
       startTime: fc.integer({ min: 0, max: 4e12 }).map((ms) => ms / 1000),
       runtime: fc.integer({ min: 0, max: 1e9 }).map((ms) => ms / 1000),
+      sent: fc.nat(),
+      received: fc.nat(),
       code: fc.option(fc.integer({ min: 0, max: 255 })),
       signal: fc.option(fc.constantFrom('SIGTERM', 'SIGKILL')),
       error: fc.option(fc.string({ minLength: 1 })),
@@ -77,7 +81,13 @@ describe('job log format', () => {
   });
 
   it('rejects a line with missing fields', () => {
-    assert.deepEqual(parseJobLogLine('1\tlocal'), { invalid: 'expected 8 tab-separated fields, found 2' });
+    assert.deepEqual(parseJobLogLine('1\tlocal'), { invalid: 'expected 10 tab-separated fields, found 2' });
+  });
+
+  it('writes signals as numbers, as GNU parallel does', () => {
+    const line = formatJobLogLine({ ...entry(1, 'sleep 9', 143), signal: 'SIGTERM' });
+    assert.equal(line.split('\t')[7], '15');
+    assert.equal((parseJobLogLine(line.slice(0, -1)) as JobLogEntry).signal, 'SIGTERM');
   });
 
   it('rejects a bad sequence number', () => {
@@ -100,18 +110,18 @@ describe('job log files', () => {
       code: 0,
       signal: null,
       error: null,
-      stdout: capturedFrom(Buffer.alloc(0)),
+      stdout: capturedFrom(Buffer.from('a b\n')),
       stderr: capturedFrom(Buffer.alloc(0)),
       started: new Date(1_700_000_000_000),
       durationMs: 1500,
     };
-    writer.append(base);
+    writer.append(base, 12);
     writer.append({ ...base, seq: 1, status: 'interrupted', code: 143, signal: 'SIGTERM' });
     writer.append({ ...base, seq: 2, status: 'not-started', code: null, started: null });
     writer.close();
     const lines = readFileSync(path, 'utf8').split('\n');
     assert.equal(lines[0], JOB_LOG_HEADER);
-    assert.equal(lines[1], "1\tlocal\t1700000000.000\t1.500\t0\t\t\techo 'a b'");
+    assert.equal(lines[1], "1\tlocal\t1700000000.000\t1.500\t12\t4\t0\t0\t\techo 'a b'");
     assert.equal(lines.length, 3);
   });
 
@@ -135,7 +145,7 @@ describe('job log files', () => {
   it('names the file and line of an invalid line', () => {
     const path = join(directory, 'bad.log');
     writeFileSync(path, `${JOB_LOG_HEADER}\nnot a line\n`);
-    assert.throws(() => readJobLog(path), /invalid line in job log .*bad\.log:2: expected 8/);
+    assert.throws(() => readJobLog(path), /invalid line in job log .*bad\.log:2: expected 10/);
   });
 });
 
