@@ -197,11 +197,16 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         return 'printed';
       }
-      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in.
+      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in, and a value
+      // outside an option's choices said as cooperate says other invalid values.
       const message = error.message
         .replace(/^error: /, '')
         .replace(/\.$/, '')
-        .replace(/\n\(Did you mean (.*)\?\)$/, '; did you mean $1?');
+        .replace(/\n\(Did you mean (.*)\?\)$/, '; did you mean $1?')
+        .replace(
+          /^option '(?:-\w, )?(--[\w-]+)[^']*' argument '(.*)' is invalid\. Allowed choices are (.*)$/s,
+          "invalid $1 '$2': give one of $3",
+        );
       throw new UsageError(`${message}; run 'cooperate --help' to see the options`);
     }
     throw error;
@@ -238,6 +243,9 @@ function validate(parsed: ParsedOptions, argv: string[] | null): RunRequest {
   }
   const commands: Command[] =
     argv !== null ? [{ kind: 'argv', argv }] : (raw.command ?? []).map((line) => ({ kind: 'shell', line }));
+  if (commands.some((command) => command.kind === 'shell' && command.line.trim() === '')) {
+    throw new UsageError("a -c command is empty; give the shell command to run, such as -c 'uptime'");
+  }
   if (commands.length === 0) {
     throw new UsageError("no command given; add -c 'COMMAND' or put a program and its arguments after --");
   }

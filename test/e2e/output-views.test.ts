@@ -281,8 +281,8 @@ test('invalid output options exit 2', async () => {
       ['-o', 'json', '--no-prefix'],
       /^cooperate: --no-prefix does not apply to -o json; use it with -o lines or -o raw\n$/,
     ],
-    [['-o', 'table'], /^cooperate: option '-o, --output <view>' argument 'table' is invalid/],
-    [['--color', 'sometimes'], /^cooperate: option '--color <when>' argument 'sometimes' is invalid/],
+    [['-o', 'table'], /^cooperate: invalid --output 'table': give one of yaml, lines, gather, json, raw/],
+    [['--color', 'sometimes'], /^cooperate: invalid --color 'sometimes': give one of auto, always, never/],
   ];
   for (const [args, message] of cases) {
     const run = await runCli(['--local', ...args, '-c', 'true']);

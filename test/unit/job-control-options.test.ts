@@ -106,7 +106,7 @@ describe('job control options', () => {
         ['--max-failures', '150%'],
         /^invalid --max-failures '150%': a percentage must be above 0% and at most 100%/,
       ],
-      [['--fail-fast=later'], /'later' is invalid/],
+      [['--fail-fast=later'], /^invalid --fail-fast 'later': give one of soon, now/],
       [['--all-attempts'], /^--all-attempts needs --retries N/],
       [['--resume', 'a', '--resume-failed', 'b'], /^both --resume and --resume-failed were given/],
     ];
