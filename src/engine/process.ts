@@ -114,7 +114,7 @@ export function startProcess(
         stderr.destroy();
         finish();
       };
-      // Unless a background child holds a pipe, both pipes are closed by now and `close` follows at once.
+      // Unless a background child keeps a pipe open, both pipes are closed by now and `close` follows at once.
       if (!stdout.closed || !stderr.closed) {
         drainTimer = setTimeout(endDrain, DRAIN_AFTER_EXIT_MS);
       }

@@ -1,7 +1,7 @@
 /**
- * A single line that the yaml package (2.9) writes as a plain scalar, unquoted: it starts with a letter
- * or a slash, so it cannot read as a number, it contains no `: `, ` #`, tab or line break, and it does not
- * end with a space. Of these, only the words that read as null or a boolean get double quotes.
+ * A single line that the yaml package (2.9) writes as a plain scalar. It starts with a letter or a slash,
+ * so it cannot read as a number. It contains no `: `, ` #`, tab or line break, and does not end with a
+ * space. Of these lines, only the words that read as null or a boolean get double quotes.
  */
 const PLAIN_LINE = /^[A-Za-z/](?:[ \w!"$%&'()*+,./;<=>?@[\\\]^`{|}~-]*[\w!"$%&'()*+,./;<=>?@[\\\]^`{|}~-])?$/;
 const RESERVED_WORD = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -14,11 +14,12 @@ const NEEDS_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const PLAIN_KEY = /^[a-z][a-z_]*$/;
 
 /**
- * Writes a map of simple values as `new Document(map).toString({ lineWidth: 0, minContentWidth: 0 })`
- * of the yaml package (2.9) writes it, byte for byte, without building a Document. The values it takes are
- * null, safe integers and one-line strings that the package writes plain or as a quoted `true` or `null`.
- * It also takes multi-line text that does not start with a space and ends in at most one line feed, which
- * the package writes as a literal block. For any other map it returns null, and the caller uses the package.
+ * Writes a map of simple values byte for byte as the yaml package (2.9) writes it with
+ * `new Document(map).toString({ lineWidth: 0, minContentWidth: 0 })`, but without building a Document.
+ * The values it takes are null, safe integers, and one-line strings that the package writes plain or as
+ * a quoted `true` or `null`. It also takes text with line feeds that the package writes as a literal
+ * block without an indentation indicator (see renderLiteralBlock). For any other map it returns null,
+ * and the caller uses the package.
  */
 export function renderFlatMap(map: Readonly<Record<string, unknown>>): string | null {
   let text = '';
@@ -55,10 +56,10 @@ function renderScalar(value: unknown): string | null {
 }
 
 /**
- * Writes multi-line text as a literal block indented by two spaces, as the yaml package does for a value
- * of a top-level map: a run of line feeds is followed by the indentation, so empty lines stay empty.
- * The block keeps one final line feed (no chomping indicator) or strips its absence (`-`). Text that
- * needs an indentation indicator or keeps several final line feeds returns null.
+ * Writes text that contains a line feed as a literal block indented by two spaces, as the yaml package
+ * does for a value of a top-level map: a run of line feeds is followed by the indentation, so empty lines
+ * stay empty. The header has no chomping indicator when the text ends in one line feed, and `-` when it
+ * ends in none. Returns null for text that needs an indentation indicator or keeps final blanks.
  */
 function renderLiteralBlock(text: string): string | null {
   const first = text[0];
