@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { expectLines, type Scenario } from '../harness/scenario.js';
 import type { ScenarioContext } from './context.js';
 
 const WINDOW = 8;
+const SPAWN_LOOP = fileURLToPath(new URL('./spawn-loop.js', import.meta.url));
 
 /**
  * Local scenarios: start-up against Node.js itself, and many jobs of `true` with a window of 8, where
@@ -52,6 +54,11 @@ function manyTrue(context: ScenarioContext, count: number): Scenario {
         check: expectLines(/^---$/, count),
       },
       { tool: 'xargs', argv: ['xargs', '-a', jobList, '-P', String(WINDOW), '-L', '1', 'sh', '-c'] },
+      // The minimum that any Node.js program pays for these jobs: spawn with pipes, and nothing else.
+      {
+        tool: 'node spawn loop',
+        argv: [process.execPath, SPAWN_LOOP, String(WINDOW), String(count), 'true'],
+      },
       {
         tool: 'GNU parallel',
         argv: ['parallel', '-j', String(WINDOW), '-a', jobList],

@@ -114,7 +114,10 @@ export function startProcess(
         stderr.destroy();
         finish();
       };
-      drainTimer = setTimeout(endDrain, DRAIN_AFTER_EXIT_MS);
+      // Unless a background child keeps a pipe open, both pipes are closed by now and `close` follows at once.
+      if (!stdout.closed || !stderr.closed) {
+        drainTimer = setTimeout(endDrain, DRAIN_AFTER_EXIT_MS);
+      }
     });
     child.on('close', finish);
   });

@@ -32,6 +32,9 @@ export function describeCuts(result: JobResult): string[] {
 
 /** Builds the `cut` key of the YAML and JSON views: where `--max-output` cut each stream; empty when nothing was. */
 export function cutKeys(result: JobResult): { cut?: Record<string, { kept: number; dropped: number }> } {
+  if (result.stderr.droppedBytes === 0 && result.stdout.droppedBytes === 0) {
+    return {};
+  }
   const cut: Record<string, { kept: number; dropped: number }> = {};
   for (const [name, output] of [
     ['stderr', result.stderr],

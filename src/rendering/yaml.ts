@@ -3,6 +3,7 @@ import { Document } from 'yaml';
 import { displayCommand } from '../jobs/job.js';
 import type { CapturedOutput } from '../results/output.js';
 import type { AttemptResult, JobResult, RunEvent } from '../results/result.js';
+import { renderFlatMap } from './flat-yaml.js';
 import { cutKeys } from './job-end.js';
 import type { Sink } from './sink.js';
 import {
@@ -34,8 +35,9 @@ export function outputValue(bytes: Buffer): string | Uint8Array | null {
 }
 
 function toYaml(value: Record<string, unknown>): string {
-  // No line width keeps long lines whole and easy to grep.
-  return new Document(value).toString({ lineWidth: 0, minContentWidth: 0 });
+  // Most results contain only short plain values, which are written by hand for speed, exactly as the
+  // yaml package would write them. No line width keeps long lines whole and easy to grep.
+  return renderFlatMap(value) ?? new Document(value).toString({ lineWidth: 0, minContentWidth: 0 });
 }
 
 /**

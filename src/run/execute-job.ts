@@ -130,7 +130,7 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       error: `could not run the job: ${messageOf(error)}`,
     });
   }
-  const remoteError = await (remoteStop as Promise<string | null> | null);
+  const remoteError = remoteStop === null ? null : await (remoteStop as Promise<string | null>);
   return remoteError === null ? result : { ...result, error: joinErrors(result.error, remoteError) };
 
   async function launchAndWait(): Promise<JobResult> {
@@ -180,7 +180,9 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       }
     }
     const outcome = await running.outcome;
-    await remoteStop;
+    if (remoteStop) {
+      await remoteStop;
+    }
 
     if (outcome.spawnError) {
       return finishSpawnFailure(launch.file, launch.isUserProgram, outcome.spawnError, writeStderr, finish);
