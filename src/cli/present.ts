@@ -4,7 +4,6 @@ import { dirname } from 'node:path';
 import type { RunEvent } from '../results/result.js';
 import { shouldColor } from '../rendering/color.js';
 import type { ViewContext } from '../rendering/context.js';
-import { nodeLabels } from '../rendering/labels.js';
 import { ProgressLine } from '../rendering/progress.js';
 import { ResultsDirectory } from '../rendering/results-directory.js';
 import { Sink } from '../rendering/sink.js';
@@ -53,7 +52,6 @@ export function createPresenter(request: OutputRequest, commandCount: number, te
     }
   }
   const showSummary = !request.quiet && (request.summary || stderrIsTerminal);
-  let labels: string[] = [];
   const failedNodes: NodesByStatus = {};
 
   return {
@@ -61,11 +59,9 @@ export function createPresenter(request: OutputRequest, commandCount: number, te
       progress?.update(event);
       results?.handle(event, commandCount);
       await view.handle(event);
-      if (event.kind === 'run-started') {
-        labels = nodeLabels(event.nodes);
-      } else if (event.kind === 'job-finished') {
+      if (event.kind === 'job-finished') {
         const { result } = event;
-        recordStatus(failedNodes, result, labels[result.node.index] ?? result.node.name);
+        recordStatus(failedNodes, result, result.node.label);
         if (!view.retainsResults) {
           result.stdout.dispose();
           result.stderr.dispose();

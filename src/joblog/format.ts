@@ -58,7 +58,7 @@ export function isFailedEntry(entry: JobLogEntry): boolean {
 export function toJobLogEntry(result: JobResult, sent: number): JobLogEntry {
   return {
     seq: result.seq + 1,
-    node: result.node.name,
+    node: result.node.label,
     startTime: (result.started?.getTime() ?? 0) / 1000,
     runtime: result.durationMs / 1000,
     sent: result.started === null ? 0 : sent,

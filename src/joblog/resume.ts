@@ -59,10 +59,10 @@ export function jobsToSkip(
       );
     }
     const command = commandText(job.command);
-    if (entry.command !== command || (mode === 'all' && entry.node !== job.node.name)) {
+    if (entry.command !== command || (mode === 'all' && entry.node !== job.node.label)) {
       throw new Error(
         `job log ${path} does not match this run: its job ${entry.seq} is ${JSON.stringify(entry.command)} ` +
-          `on ${entry.node}, this run's is ${JSON.stringify(command)} on ${job.node.name}; ` +
+          `on ${entry.node}, this run's is ${JSON.stringify(command)} on ${job.node.label}; ` +
           'resume with the same nodes, commands and mode as the logged run',
       );
     }

@@ -10,6 +10,11 @@ export interface NodeSpec {
   name: string;
   /** Position among the nodes of the run, from 0, in the order they were given. */
   index: number;
+  /**
+   * Name that tells the node apart in results and views: `name`, or `name#N` for the N-th of several
+   * nodes given with the same name, such as `--local --local`.
+   */
+  label: string;
 }
 
 /** Option names that introduce each kind of node on the command line. */

@@ -8,5 +8,5 @@ import type { Job } from '../jobs/job.js';
 export function renderDryRunLine(job: Job): string {
   const command = job.command.kind === 'shell' ? job.command.line : shellQuote(job.command.argv);
   const oneLine = /[\n\r\t]/.test(command) ? JSON.stringify(command) : command;
-  return `${job.node.name}\t${oneLine}\n`;
+  return `${job.node.label}\t${oneLine}\n`;
 }

@@ -7,7 +7,6 @@ import type { JobResult, RunEvent } from '../results/result.js';
 import { paintHeader } from './color.js';
 import type { ViewContext } from './context.js';
 import { describeCuts, describeJobEnd } from './job-end.js';
-import { nodeLabels } from './labels.js';
 import type { Sink } from './sink.js';
 import type { View } from './view.js';
 
@@ -34,7 +33,6 @@ async function digest(output: CapturedOutput): Promise<string> {
  * dropped, so memory keeps one copy of each distinct output.
  */
 export function createGatherView(context: ViewContext): View {
-  let labels: string[] = [];
   const groups = new Map<string, Group>();
 
   const add = async (result: JobResult): Promise<void> => {
@@ -47,7 +45,7 @@ export function createGatherView(context: ViewContext): View {
       describeJobEnd(result),
       describeCuts(result),
     ]);
-    const label = labels[result.node.index] ?? result.node.name;
+    const label = result.node.label;
     const group = groups.get(key);
     if (group) {
       group.labels.push(label);
@@ -83,9 +81,7 @@ export function createGatherView(context: ViewContext): View {
   return {
     retainsResults: true,
     async handle(event: RunEvent) {
-      if (event.kind === 'run-started') {
-        labels = nodeLabels(event.nodes);
-      } else if (event.kind === 'job-finished') {
+      if (event.kind === 'job-finished') {
         await add(event.result);
       } else if (event.kind === 'run-finished') {
         await print();

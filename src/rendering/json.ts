@@ -23,7 +23,7 @@ export async function writeJsonResult(result: JobResult, sink: Sink): Promise<vo
     duration: result.durationMs / 1000,
     error: result.error,
     kind: result.node.kind,
-    node: result.node.name,
+    node: result.node.label,
     ...(result.previousAttempts !== undefined
       ? { previous_attempts: result.previousAttempts.map(attemptValue) }
       : {}),
@@ -45,7 +45,7 @@ function attemptValue(attempt: AttemptResult): Record<string, unknown> {
   return {
     code: attempt.code,
     error: attempt.error,
-    node: attempt.node.name,
+    node: attempt.node.label,
     signal: attempt.signal,
     stderr: outputJsonValue(attempt.stderr.toBuffer()),
     stdout: outputJsonValue(attempt.stdout.toBuffer()),

@@ -3,7 +3,6 @@ import type { RunEvent } from '../results/result.js';
 import { paintFailure, paintNode } from './color.js';
 import type { ViewContext } from './context.js';
 import { describeCuts, describeJobEnd } from './job-end.js';
-import { nodeLabels } from './labels.js';
 import type { View } from './view.js';
 
 /**
@@ -49,7 +48,7 @@ export function createLinesView(context: ViewContext): View {
   const partials = new Map<string, PartialLine>();
 
   const start = (event: Extract<RunEvent, { kind: 'run-started' }>): void => {
-    const labels = nodeLabels(event.nodes);
+    const labels = event.nodes.map((node) => node.label);
     const width = Math.max(0, ...labels.map((label) => label.length));
     labels.forEach((label, index) => {
       const padding = ' '.repeat(width - label.length + 1);

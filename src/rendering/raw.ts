@@ -15,7 +15,7 @@ export function createRawView(context: ViewContext): View {
         await context[event.stream].write(event.chunk);
       } else if (event.kind === 'job-finished') {
         for (const note of describeCuts(event.result)) {
-          await context.stderr.write(`cooperate: ${event.result.node.name}: ${note}\n`);
+          await context.stderr.write(`cooperate: ${event.result.node.label}: ${note}\n`);
         }
       }
     },

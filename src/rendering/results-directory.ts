@@ -5,7 +5,6 @@ import { stringify } from 'yaml';
 
 import { displayCommand, type Job } from '../jobs/job.js';
 import type { JobResult, RunEvent } from '../results/result.js';
-import { nodeLabels } from './labels.js';
 import { writeAll } from '../results/write-all.js';
 
 /** Open files of a running job. */
@@ -21,7 +20,6 @@ interface JobFiles {
  * order that `--dry-run` lists. Existing files of the same names are replaced.
  */
 export class ResultsDirectory {
-  private labels: string[] = [];
   private perJob = false;
   private readonly open = new Map<number, JobFiles>();
 
@@ -29,7 +27,6 @@ export class ResultsDirectory {
 
   handle(event: RunEvent, commandCount: number): void {
     if (event.kind === 'run-started') {
-      this.labels = nodeLabels(event.nodes);
       this.perJob = commandCount > 1;
     } else if (event.kind === 'job-started') {
       this.openJob(event.job);
@@ -44,7 +41,7 @@ export class ResultsDirectory {
   }
 
   private folderOf(job: Pick<Job, 'seq' | 'node'>): string {
-    const node = this.labels[job.node.index] ?? job.node.name;
+    const node = job.node.label;
     // A name such as `user@host:22` or `..` must stay one folder inside the root.
     const safe = node.replaceAll('/', '_').replace(/^\.\.?$/, (dots) => dots.replaceAll('.', '_'));
     return this.perJob ? join(this.root, safe, String(job.seq + 1)) : join(this.root, safe);
@@ -67,7 +64,7 @@ export class ResultsDirectory {
     closeSync(files.stdout);
     closeSync(files.stderr);
     const status = {
-      node: result.node.name,
+      node: result.node.label,
       command: displayCommand(result.command),
       status: result.status,
       code: result.code,

@@ -71,7 +71,7 @@ function headKeys(result: JobResult): Record<string, unknown> {
     code: result.code,
     command: displayCommand(result.command),
     error: result.error,
-    node: result.node.name,
+    node: result.node.label,
   });
   if (result.previousAttempts !== undefined) {
     value.previous_attempts = result.previousAttempts.map(attemptValue);
@@ -87,7 +87,7 @@ function attemptValue(attempt: AttemptResult): Record<string, unknown> {
   const value: Record<string, unknown> = {
     code: attempt.code,
     error: attempt.error,
-    node: attempt.node.name,
+    node: attempt.node.label,
   };
   if (attempt.signal) {
     value.signal = attempt.signal;

@@ -1,5 +1,6 @@
 import { fitWindowToFileLimit } from '../engine/file-limit.js';
 import type { Command, Job } from '../jobs/job.js';
+import { nodeLabels } from '../nodes/labels.js';
 import type { NodeKind, NodeSpec } from '../nodes/node.js';
 import { CapturedOutput, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from '../results/output.js';
 import type { JobResult, JobStatus, RunEvent, RunSummary } from '../results/result.js';
@@ -86,7 +87,9 @@ export function run(options: RunOptions): RunHandle {
 
 /** Builds the run's nodes from what the caller gave, numbering them in order. */
 export function buildNodes(nodes: RunOptions['nodes']): NodeSpec[] {
-  return nodes.map((node, index) => ({ kind: node.kind, name: node.name ?? 'local', index }));
+  const named = nodes.map((node) => ({ kind: node.kind, name: node.name ?? 'local' }));
+  const labels = nodeLabels(named);
+  return named.map((node, index) => ({ ...node, index, label: labels[index] ?? node.name }));
 }
 
 async function drive(

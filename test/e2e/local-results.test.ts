@@ -107,7 +107,7 @@ test('dry run prints the jobs and runs nothing', async () => {
     'c',
   ]);
   assert.equal(run.code, 0);
-  assert.equal(run.stdout.toString(), 'local\ttouch /tmp/cooperate-dry\nlocal\tb\nlocal\tc\n');
+  assert.equal(run.stdout.toString(), 'local#1\ttouch /tmp/cooperate-dry\nlocal#2\tb\nlocal#1\tc\n');
   const multiLine = await runCli(['--local', '--dry-run', '-c', 'echo a\necho b']);
   assert.equal(multiLine.stdout.toString(), 'local\t"echo a\\necho b"\n');
   const argv = await runCli(['--local', '--dry-run', '--', 'echo', 'two words']);

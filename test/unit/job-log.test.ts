@@ -43,7 +43,7 @@ const entry = (
 
 const plannedJob = (seq: number, line: string, name = 'local'): Job => ({
   seq,
-  node: { kind: 'local', name, index: 0 },
+  node: { kind: 'local', name, index: 0, label: name },
   command: { kind: 'shell', line },
 });
 
@@ -104,7 +104,7 @@ describe('job log files', () => {
     const writer = JobLogWriter.open(path);
     const base: JobResult = {
       seq: 0,
-      node: { kind: 'local', name: 'local', index: 0 },
+      node: { kind: 'local', name: 'local', index: 0, label: 'local' },
       command: { kind: 'argv', argv: ['echo', 'a b'] },
       status: 'succeeded',
       code: 0,

@@ -8,7 +8,12 @@ import type { NodeSpec } from '../../src/nodes/node.js';
 import { createJobQueue, type Mode } from '../../src/scheduling/queue.js';
 
 const localNodes = (count: number): NodeSpec[] =>
-  Array.from({ length: count }, (_, index) => ({ kind: 'local', name: `n${index}`, index }));
+  Array.from({ length: count }, (_, index) => ({
+    kind: 'local',
+    name: `n${index}`,
+    index,
+    label: `n${index}`,
+  }));
 const shellCommands = (count: number): Command[] =>
   Array.from({ length: count }, (_, index) => ({ kind: 'shell', line: `echo ${index}` }));
 

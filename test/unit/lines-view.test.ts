@@ -20,7 +20,12 @@ function collector(): { sink: Sink; text: () => string } {
   return { sink: new Sink(stream), text: () => Buffer.concat(chunks).toString() };
 }
 
-const nodes: NodeSpec[] = ['web1', 'db10', 'x'].map((name, index) => ({ kind: 'local', name, index }));
+const nodes: NodeSpec[] = ['web1', 'db10', 'x'].map((name, index) => ({
+  kind: 'local',
+  name,
+  index,
+  label: name,
+}));
 const jobs: Job[] = nodes.map((node, seq) => ({ seq, node, command: { kind: 'shell', line: 'true' } }));
 
 function finished(job: Job, code: number): RunEvent {

@@ -16,7 +16,7 @@ import { capturedFrom } from '../../src/results/output.js';
 function resultOf(status: JobStatus, seq = 0, stdout = ''): JobResult {
   return {
     seq,
-    node: { kind: 'local', name: 'local', index: 0 },
+    node: { kind: 'local', name: 'local', index: 0, label: 'local' },
     command: { kind: 'shell', line: 'true' },
     status,
     code: status === 'succeeded' ? 0 : 1,
@@ -34,7 +34,7 @@ function recordingAttempt(reasons: StopReason[]): ActiveJob {
   return {
     job: {
       seq: 0,
-      node: { kind: 'local', name: 'local', index: 0 },
+      node: { kind: 'local', name: 'local', index: 0, label: 'local' },
       command: { kind: 'shell', line: 'true' },
     },
     stop: (reason) => reasons.push(reason),

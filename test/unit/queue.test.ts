@@ -5,7 +5,7 @@ import type { Command } from '../../src/jobs/job.js';
 import type { NodeSpec } from '../../src/nodes/node.js';
 import { createJobQueue, pickLeastLoaded } from '../../src/scheduling/queue.js';
 
-const nodes: NodeSpec[] = ['a', 'b', 'c'].map((name, index) => ({ kind: 'local', name, index }));
+const nodes: NodeSpec[] = ['a', 'b', 'c'].map((name, index) => ({ kind: 'local', name, index, label: name }));
 const commands: Command[] = ['1', '2', '3', '4'].map((line) => ({ kind: 'shell', line }));
 
 test('queue in all mode goes node by node', () => {

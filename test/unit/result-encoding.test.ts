@@ -22,7 +22,7 @@ function resultWith(stdout: Buffer, memoryBytes: number, chunkBytes: number): Jo
   stderr.close();
   return {
     seq: 0,
-    node: { kind: 'local', name: 'local', index: 0 },
+    node: { kind: 'local', name: 'local', index: 0, label: 'local' },
     command: { kind: 'shell', line: 'true' },
     status: 'succeeded',
     code: 0,

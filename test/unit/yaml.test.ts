@@ -18,7 +18,7 @@ function captured(bytes: Buffer): CapturedOutput {
 function result(stdout: Buffer, stderr = Buffer.alloc(0)): JobResult {
   return {
     seq: 0,
-    node: { kind: 'local', name: 'local', index: 0 },
+    node: { kind: 'local', name: 'local', index: 0, label: 'local' },
     command: { kind: 'argv', argv: ['printf', '%s', '---'] },
     status: 'succeeded',
     code: 0,

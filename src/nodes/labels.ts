@@ -1,10 +1,10 @@
-import type { NodeSpec } from '../nodes/node.js';
+import type { NodeSpec } from './node.js';
 
 /**
- * Names that tell the run's nodes apart in views: the node's name, or `name#N` for the N-th of several
- * nodes given with the same name, such as `--local --local`.
+ * Returns the names that tell the run's nodes apart in views: the node's name, or `name#N` for the N-th
+ * of several nodes given with the same name, such as `--local --local`.
  */
-export function nodeLabels(nodes: readonly NodeSpec[]): string[] {
+export function nodeLabels(nodes: ReadonlyArray<Pick<NodeSpec, 'name'>>): string[] {
   const totals = new Map<string, number>();
   for (const node of nodes) {
     totals.set(node.name, (totals.get(node.name) ?? 0) + 1);
