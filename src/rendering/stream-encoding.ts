@@ -1,6 +1,6 @@
 import type { CapturedOutput } from '../results/output.js';
 import { completeLength } from '../results/text-profile.js';
-import { indentLines } from './indent-lines.js';
+import { rewriteLines, type LineRewrite } from './line-rewrite.js';
 import type { Sink } from './sink.js';
 
 /** Base64 output lines of 76 characters, as MIME writes them, carry 57 bytes each. */
@@ -19,6 +19,12 @@ const JSON_ESCAPED_BYTES = [...Array.from({ length: 32 }, (_, byte) => byte), 0x
   (byte) => byte !== 0x0a,
 );
 const BYTE_ORDER_MARK = Buffer.from('\uFEFF');
+/** A rewrite that turns each line feed into a backslash and an `n`, the JSON escape, and keeps every other byte. */
+const JSON_LINE_FEEDS: LineRewrite = {
+  lineStart: Buffer.alloc(0),
+  startEmptyLines: false,
+  lineFeed: Buffer.from('\\n'),
+};
 
 /**
  * Writes the UTF-8 text of `output` as the inside of a JSON string, without the quotes, chunk by chunk.
@@ -33,33 +39,13 @@ export async function writeJsonStringBody(output: CapturedOutput, sink: Sink): P
     const text = bytes.subarray(0, complete);
     const needsEscapes =
       JSON_ESCAPED_BYTES.some((byte) => text.includes(byte)) || text.includes(BYTE_ORDER_MARK);
-    await sink.write(needsEscapes ? jsonStringBody(text.toString('utf8')) : escapeLineFeeds(text));
+    await sink.write(
+      needsEscapes ? jsonStringBody(text.toString('utf8')) : rewriteLines(text, JSON_LINE_FEEDS, false),
+    );
     carry = Buffer.from(bytes.subarray(complete));
   }
   // The caller checked that the text is valid UTF-8, so no character is left cut here.
   await sink.write(jsonStringBody(carry.toString('utf8')));
-}
-
-/** Copies `bytes` with each line feed written as a backslash and an `n`, the JSON escape. */
-function escapeLineFeeds(bytes: Buffer): Buffer {
-  let count = 0;
-  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) {
-    count++;
-  }
-  if (count === 0) {
-    return bytes;
-  }
-  const escaped = Buffer.allocUnsafe(bytes.length + count);
-  let written = 0;
-  let read = 0;
-  for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, read)) {
-    written += bytes.copy(escaped, written, read, index);
-    escaped[written++] = 0x5c;
-    escaped[written++] = 0x6e;
-    read = index + 1;
-  }
-  bytes.copy(escaped, written, read);
-  return escaped;
 }
 
 /** Encodes `bytes` as base64 in lines of 76 characters, each starting with `indent` and ending with a line feed. */
@@ -98,10 +84,15 @@ export async function writeLiteralBlockBody(
   sink: Sink,
   indent: string,
 ): Promise<void> {
-  const indentBytes = Buffer.from(indent);
+  // A line of only a line feed stays empty, so that no line ends in spaces.
+  const rewrite: LineRewrite = {
+    lineStart: Buffer.from(indent),
+    startEmptyLines: false,
+    lineFeed: Buffer.from('\n'),
+  };
   let atLineStart = true;
   for await (const chunk of output.stream()) {
-    const indented = indentLines(chunk, indentBytes, atLineStart);
+    const indented = rewriteLines(chunk, rewrite, atLineStart);
     atLineStart = chunk[chunk.length - 1] === 0x0a;
     await sink.write(indented);
   }

@@ -83,7 +83,8 @@ export class TextProfile {
       this.blankRun > 0 ||
       (this.blankRun === 0 && (first === 0x20 || first === 0x09)) ||
       chunk.includes('\n ') ||
-      chunk.includes('\n\t');
+      // A two-byte search stops at every line feed, so the cheaper search for any tab goes first.
+      (chunk.includes(0x09) && chunk.includes('\n\t'));
     if (!mayHaveBlankLine) {
       // Every line in the chunk has text, so only a chunk that ends a line leaves a fresh line behind.
       this.blankRun = chunk[chunk.length - 1] === 0x0a ? 0 : -1;
