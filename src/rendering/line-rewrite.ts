@@ -2,7 +2,7 @@
 export interface LineRewrite {
   /** Bytes put before each line, such as the indentation of a YAML block or a node's name. */
   lineStart: Uint8Array;
-  /** False leaves a line that is only a line feed without `lineStart`, so that no YAML line ends in spaces. */
+  /** False leaves a line of only a line feed without `lineStart`, so that no YAML line ends in spaces. */
   startEmptyLines: boolean;
   /** Bytes that each line feed becomes: itself, or the two characters of the JSON escape. */
   lineFeed: Uint8Array;

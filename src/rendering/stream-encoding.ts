@@ -18,8 +18,10 @@ export function jsonStringBody(text: string): string {
 const JSON_ESCAPED_BYTES = [...Array.from({ length: 32 }, (_, byte) => byte), 0x22, 0x5c].filter(
   (byte) => byte !== 0x0a,
 );
+/** The bytes of JSON_ESCAPED_BYTES that remain once a TextProfile rules out control bytes. */
+const JSON_ESCAPED_PRINTABLE_BYTES = [0x09, 0x22, 0x5c];
 const BYTE_ORDER_MARK = Buffer.from('\uFEFF');
-/** A rewrite that turns each line feed into a backslash and an `n`, the JSON escape, and keeps every other byte. */
+/** A rewrite that turns each line feed into its JSON escape, a backslash and an `n`. */
 const JSON_LINE_FEEDS: LineRewrite = {
   lineStart: Buffer.alloc(0),
   startEmptyLines: false,
@@ -32,13 +34,14 @@ const JSON_LINE_FEEDS: LineRewrite = {
  * decoding it into a string.
  */
 export async function writeJsonStringBody(output: CapturedOutput, sink: Sink): Promise<void> {
+  const escapedBytes =
+    output.textProfile?.mayHaveControlBytes === false ? JSON_ESCAPED_PRINTABLE_BYTES : JSON_ESCAPED_BYTES;
   let carry = Buffer.alloc(0);
   for await (const chunk of output.stream()) {
     const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     const complete = completeLength(bytes);
     const text = bytes.subarray(0, complete);
-    const needsEscapes =
-      JSON_ESCAPED_BYTES.some((byte) => text.includes(byte)) || text.includes(BYTE_ORDER_MARK);
+    const needsEscapes = escapedBytes.some((byte) => text.includes(byte)) || text.includes(BYTE_ORDER_MARK);
     await sink.write(
       needsEscapes ? jsonStringBody(text.toString('utf8')) : rewriteLines(text, JSON_LINE_FEEDS, false),
     );
