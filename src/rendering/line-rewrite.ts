@@ -15,7 +15,8 @@ const STEP = 8;
 /**
  * Copies `bytes` with `rewrite` applied to each line: `lineStart` before the first byte when
  * `atLineStart` and after every line feed that more bytes follow, and each line feed replaced by
- * `rewrite.lineFeed`. Every other byte is copied unchanged.
+ * `rewrite.lineFeed`. Every other byte is copied unchanged. The copy goes into `scratch` when that is
+ * large enough, so the result may share its memory.
  *
  * Output lines are often short (40 bytes is common), so a native call per line costs more than the
  * copy. The loop instead reads and writes eight bytes at a time through DataViews and finds a line
@@ -23,16 +24,21 @@ const STEP = 8;
  * 39-byte lines in about 0.4 s of CPU, against 1.75 s for one `indexOf` and `copy` per line
  * (bench/output/line-rewrite.bench.ts).
  */
-export function rewriteLines(bytes: Uint8Array, rewrite: LineRewrite, atLineStart: boolean): Buffer {
+export function rewriteLines(
+  bytes: Uint8Array,
+  rewrite: LineRewrite,
+  atLineStart: boolean,
+  scratch?: Buffer,
+): Buffer {
   const { lineStart, startEmptyLines, lineFeed } = rewrite;
   const length = bytes.length;
   const source = new DataView(bytes.buffer, bytes.byteOffset, length);
   // Room for a line start and a whole step past the current position, so that no write runs off the end.
   const margin = lineStart.length + lineFeed.length + STEP;
   // Enough when lines average 16 bytes or more. Shorter lines make the buffer grow.
-  let target: Buffer = Buffer.allocUnsafe(
-    length + (lineStart.length + lineFeed.length) * (length >> 4) + margin,
-  );
+  const capacity = length + (lineStart.length + lineFeed.length) * (length >> 4) + margin;
+  let target: Buffer =
+    scratch !== undefined && scratch.length >= capacity ? scratch : Buffer.allocUnsafe(capacity);
   let view = new DataView(target.buffer, target.byteOffset, target.length);
   let read = 0;
   let written = 0;

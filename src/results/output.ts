@@ -19,8 +19,8 @@ export interface CaptureLimits {
   retain?: boolean;
 }
 
-/** Bytes read from a temporary file at a time. */
-const READ_CHUNK_BYTES = 256 * 1024;
+/** Bytes read from a temporary file at a time, unless the reader gives its own buffer. */
+export const READ_CHUNK_BYTES = 256 * 1024;
 /** Bytes read from a temporary file between two turns of the event loop. */
 const EVENT_LOOP_TURN_BYTES = 4 * 1024 * 1024;
 
@@ -112,8 +112,12 @@ export class CapturedOutput {
       : Buffer.concat(this.chunks, this.length);
   }
 
-  /** Reads the bytes in order, in chunks of bounded size, without keeping them all in memory. */
-  async *stream(): AsyncGenerator<Buffer> {
+  /**
+   * Reads the bytes in order, in chunks of bounded size, without keeping them all in memory. With
+   * `readBuffer`, spilled bytes are read into it, so each chunk is valid only until the next one is
+   * requested: a caller that copies each chunk then makes no garbage per chunk.
+   */
+  async *stream(readBuffer?: Buffer): AsyncGenerator<Buffer> {
     if (this.spillPath === null) {
       yield* this.chunks;
       return;
@@ -125,8 +129,8 @@ export class CapturedOutput {
     try {
       let sinceTurn = 0;
       for (;;) {
-        const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-        const length = readSync(fd, chunk, 0, READ_CHUNK_BYTES, null);
+        const chunk = readBuffer ?? Buffer.allocUnsafe(READ_CHUNK_BYTES);
+        const length = readSync(fd, chunk, 0, chunk.length, null);
         if (length === 0) {
           return;
         }
