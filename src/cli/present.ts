@@ -34,8 +34,8 @@ export function createPresenter(request: OutputRequest, commandCount: number, te
   const results =
     request.resultsDir === null ? null : new ResultsDirectory(prepareDirectory(request.resultsDir));
   const context: ViewContext = {
-    stdout: new Sink(terminal.stdout),
-    stderr: new Sink(terminal.stderr),
+    stdout: new Sink(terminal.stdout, { copiesOnWrite: true }),
+    stderr: new Sink(terminal.stderr, { copiesOnWrite: true }),
     color: {
       stdout: shouldColor(request.color, terminal.stdout, terminal.env),
       stderr: shouldColor(request.color, terminal.stderr, terminal.env),

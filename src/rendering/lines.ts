@@ -3,6 +3,7 @@ import type { RunEvent } from '../results/result.js';
 import { paintFailure, paintNode } from './color.js';
 import type { ViewContext } from './context.js';
 import { describeCuts, describeJobEnd } from './job-end.js';
+import { rewriteLines, type LineRewrite } from './line-rewrite.js';
 import type { View } from './view.js';
 
 /**
@@ -14,6 +15,11 @@ export const LONG_LINE_BYTES = 4 * 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
 
 type Stream = 'stdout' | 'stderr';
+
+/** Puts `prefix` before every line, empty lines included. */
+function prefixedLine(prefix: Buffer): LineRewrite {
+  return { lineStart: prefix, startEmptyLines: true, lineFeed: NEWLINE };
+}
 
 /** The start of a line that a stream of a job has printed but not yet ended. */
 class PartialLine {
@@ -86,17 +92,15 @@ export function createLinesView(context: ViewContext): View {
       }
       return;
     }
-    const complete = Buffer.concat([...partial.take(), chunk.subarray(0, lastNewline + 1)]);
+    const head = partial.take();
+    const lines = chunk.subarray(0, lastNewline + 1);
     partial.add(chunk.subarray(lastNewline + 1));
-    if (prefix.length === 0) {
-      await context[stream].write(complete);
-      return;
+    if (head.length > 0) {
+      // The line that earlier chunks began ends in this chunk: its start goes first, after one prefix.
+      await context[stream].write(Buffer.concat([prefix, ...head]));
     }
-    // latin1 maps each byte to one character and back, so this inserts the prefix without touching the bytes.
-    const prefixText = prefix.toString('latin1');
-    const text = complete.toString('latin1', 0, complete.length - 1);
     await context[stream].write(
-      Buffer.from(`${prefixText}${text.replaceAll('\n', `\n${prefixText}`)}\n`, 'latin1'),
+      prefix.length === 0 ? lines : rewriteLines(lines, prefixedLine(prefix), head.length === 0),
     );
   };
 

@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import { newSpillPath } from './spill.js';
 import { TextProfile } from './text-profile.js';
@@ -17,6 +18,11 @@ export interface CaptureLimits {
    */
   retain?: boolean;
 }
+
+/** Bytes read from a temporary file at a time, unless the reader gives its own buffer. */
+export const READ_CHUNK_BYTES = 256 * 1024;
+/** Bytes read from a temporary file between two turns of the event loop. */
+const EVENT_LOOP_TURN_BYTES = 4 * 1024 * 1024;
 
 /** Keeps 64 KiB of each stream in memory, so a thousand jobs with both streams full hold about 128 MB. */
 export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { memoryBytes: 64 * 1024, maxBytes: null };
@@ -106,14 +112,37 @@ export class CapturedOutput {
       : Buffer.concat(this.chunks, this.length);
   }
 
-  /** Reads the bytes in order, in chunks of bounded size, without keeping them all in memory. */
-  async *stream(): AsyncGenerator<Buffer> {
+  /**
+   * Reads the bytes in order, in chunks of bounded size, without keeping them all in memory. With
+   * `readBuffer`, spilled bytes are read into it, so each chunk is valid only until the next one is
+   * requested: a caller that copies each chunk then makes no garbage per chunk.
+   */
+  async *stream(readBuffer?: Buffer): AsyncGenerator<Buffer> {
     if (this.spillPath === null) {
       yield* this.chunks;
       return;
     }
-    for await (const chunk of createReadStream(this.spillPath, { highWaterMark: 256 * 1024 })) {
-      yield chunk as Buffer;
+    // Synchronous reads of a file that was just written usually come from the page cache, and they skip
+    // the hop to libuv's thread pool. Every few megabytes the event loop gets a turn, so signals and
+    // timers still run while a large output is written.
+    const fd = openSync(this.spillPath, 'r');
+    try {
+      let sinceTurn = 0;
+      for (;;) {
+        const chunk = readBuffer ?? Buffer.allocUnsafe(READ_CHUNK_BYTES);
+        const length = readSync(fd, chunk, 0, chunk.length, null);
+        if (length === 0) {
+          return;
+        }
+        yield chunk.subarray(0, length);
+        sinceTurn += length;
+        if (sinceTurn >= EVENT_LOOP_TURN_BYTES) {
+          sinceTurn = 0;
+          await nextTurn();
+        }
+      }
+    } finally {
+      closeSync(fd);
     }
   }
 

@@ -24,6 +24,8 @@ const ASCII_CONTROL_BYTES = [...Array.from({ length: 32 }, (_, byte) => byte), 0
 export class TextProfile {
   private utf8 = true;
   private blockSafe = true;
+  /** True while every chunk so far was scanned and had no DEL and no C0 control but tab and line feed. */
+  private controlFree = true;
   /** Bytes of a character cut at the end of the last chunk. */
   private carry: Buffer = Buffer.alloc(0);
   /** The last two bytes so far, so that a forbidden sequence split between chunks is still seen. */
@@ -40,6 +42,7 @@ export class TextProfile {
     this.empty = false;
     this.countTrailingNewlines(chunk);
     if (!this.utf8) {
+      this.controlFree = false;
       return;
     }
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -47,25 +50,41 @@ export class TextProfile {
     if (!isUtf8(bytes.subarray(0, complete))) {
       this.utf8 = false;
       this.blockSafe = false;
+      this.controlFree = false;
       return;
     }
     this.carry = Buffer.from(bytes.subarray(complete));
     if (this.blockSafe) {
       // Plain ASCII, the usual case, is checked with native searches rather than a regular expression.
       if (isAscii(chunk)) {
-        this.blockSafe =
-          !ASCII_CONTROL_BYTES.some((byte) => chunk.includes(byte)) && !this.hasBlankLine(chunk);
+        const hasControlByte = ASCII_CONTROL_BYTES.some((byte) => chunk.includes(byte));
+        this.controlFree &&= !hasControlByte;
+        this.blockSafe = !hasControlByte && !this.hasBlankLine(chunk);
       } else {
         const scanned = Buffer.concat([this.tail, chunk]);
-        this.blockSafe = !NOT_BLOCK_SAFE.test(scanned.toString('latin1')) && !this.hasBlankLine(chunk);
+        // The pattern also matches characters that are not controls, so this errs on the safe side.
+        const hasForbidden = NOT_BLOCK_SAFE.test(scanned.toString('latin1'));
+        this.controlFree &&= !hasForbidden;
+        this.blockSafe = !hasForbidden && !this.hasBlankLine(chunk);
       }
       this.tail = Buffer.from(Buffer.concat([this.tail, chunk.subarray(-2)]).subarray(-2));
+    } else {
+      // Chunks are no longer scanned once the text is not block safe.
+      this.controlFree = false;
     }
   }
 
   /** True when every byte so far is valid UTF-8 and no character is cut at the end. */
   get isUtf8(): boolean {
     return this.utf8 && (this.empty || completeLength(this.carry) === this.carry.length);
+  }
+
+  /**
+   * False when no byte so far is a C0 control other than tab and line feed, nor DEL, so a JSON string of
+   * the text escapes only line feeds, tabs, quotes and backslashes. True when such a byte is or may be there.
+   */
+  get mayHaveControlBytes(): boolean {
+    return !this.controlFree;
   }
 
   /** True when the text can be written as a YAML literal block and read back byte for byte. */
@@ -83,7 +102,8 @@ export class TextProfile {
       this.blankRun > 0 ||
       (this.blankRun === 0 && (first === 0x20 || first === 0x09)) ||
       chunk.includes('\n ') ||
-      chunk.includes('\n\t');
+      // A two-byte search stops at every line feed, so the cheaper search for any tab goes first.
+      (chunk.includes(0x09) && chunk.includes('\n\t'));
     if (!mayHaveBlankLine) {
       // Every line in the chunk has text, so only a chunk that ends a line leaves a fresh line behind.
       this.blankRun = chunk[chunk.length - 1] === 0x0a ? 0 : -1;

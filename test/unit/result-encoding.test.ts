@@ -35,18 +35,23 @@ function resultWith(stdout: Buffer, memoryBytes: number, chunkBytes: number): Jo
   };
 }
 
+/**
+ * Renders `result` into a string. With `copiesOnWrite`, the stream copies each chunk as process.stdout
+ * does, so the writers may reuse their buffers. Without it, the stream keeps the chunks it is given.
+ */
 async function render(
   write: (result: JobResult, sink: Sink) => Promise<void>,
   result: JobResult,
+  copiesOnWrite = false,
 ): Promise<string> {
   const chunks: Buffer[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
+      chunks.push(copiesOnWrite ? Buffer.from(chunk) : chunk);
       done();
     },
   });
-  await write(result, new Sink(stream));
+  await write(result, new Sink(stream, { copiesOnWrite }));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -121,6 +126,18 @@ test('json view reads back spilled output byte for byte', async () => {
       },
     ),
   );
+});
+
+test('views read back exactly with reused buffers', async () => {
+  // Many short lines over several read chunks, so that the scratch buffer is filled again and again.
+  const lines = Array.from({ length: 40_000 }, (_, index) => `line ${index} "quoted"\n`).join('');
+  const stdout = Buffer.from(lines);
+  const yamlText = await render(writeYamlResult, resultWith(stdout, 1024, 65_536), true);
+  const [document] = parseYamlResults(yamlText);
+  assert.deepEqual(bytesOf(document?.stdout ?? null), stdout);
+  const jsonText = await render(writeJsonResult, resultWith(stdout, 1024, 65_536), true);
+  const parsed = JSON.parse(jsonText) as { stdout: string };
+  assert.deepEqual(bytesOf(parsed.stdout), stdout);
 });
 
 test('yaml view streams a spilled literal block', async () => {

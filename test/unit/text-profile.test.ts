@@ -41,6 +41,27 @@ test('profile of text is the same however it is split', () => {
   );
 });
 
+// eslint-disable-next-line no-control-regex -- the control characters are what the test looks for.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+
+test('profile rules out control bytes correctly', () => {
+  fc.assert(
+    fc.property(text, fc.array(fc.nat()), (value, cuts) => {
+      const profile = new TextProfile();
+      chunksOf(Buffer.from(value), cuts).forEach((chunk) => profile.add(chunk));
+      if (CONTROL.test(value)) {
+        assert.equal(profile.mayHaveControlBytes, true);
+      }
+      if (profile.isBlockSafe) {
+        assert.equal(profile.mayHaveControlBytes, false);
+      }
+    }),
+  );
+  const plain = new TextProfile();
+  plain.add(Buffer.from('a "quoted" line\twith a tab\n'));
+  assert.equal(plain.mayHaveControlBytes, false);
+});
+
 test('profile of arbitrary bytes matches isUtf8', () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 40 }), fc.array(fc.nat()), (raw, cuts) => {
