@@ -230,7 +230,7 @@ describe('container nodes', { skip: skipAll }, () => {
     assert.equal(local[0]?.code, 0);
     for (const kind of running.map((container) => container.kind)) {
       const errors = results.filter(
-        (result) => result.node === 'no-such-container' && result.error?.includes(kind),
+        (result) => result.node.startsWith('no-such-container#') && result.error?.includes(kind),
       );
       assert.equal(errors.length, 1, `one error naming the ${kind} container: ${JSON.stringify(results)}`);
       assert.equal(errors[0]?.code, null);

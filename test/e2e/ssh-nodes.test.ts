@@ -35,7 +35,7 @@ test('hosts file lists nodes, twice is twice', { skip }, async () => {
     .results()
     .map((job) => job.node)
     .sort();
-  assert.deepEqual(names, ['node1', 'node1', 'node2']);
+  assert.deepEqual(names, ['node1#1', 'node1#2', 'node2']);
   for (const job of result.results()) {
     assert.equal(job.stdout, 'hi\n');
   }
