@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import { displayCommand, shellQuote } from '../jobs/job.js';
 import { foldNames } from '../nodes/fold.js';
 import type { CapturedOutput } from '../results/output.js';
@@ -19,6 +17,8 @@ interface Group {
 }
 
 async function digest(output: CapturedOutput): Promise<string> {
+  // Loaded on first use, because every run pays for a module loaded at start-up.
+  const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
   for await (const chunk of output.stream()) {
     hash.update(chunk);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
@@ -46,7 +45,12 @@ export function persistentSocketDirectory(env: NodeJS.ProcessEnv): string | { er
  * way: user, host, port, ssh configuration file and -O options. A hash keeps the path short, because
  * Linux limits a socket path to 107 bytes (sun_path).
  */
-export function persistentSocketName(destination: SshDestination, settings: SshSettings): string {
+export async function persistentSocketName(
+  destination: SshDestination,
+  settings: SshSettings,
+): Promise<string> {
+  // Loaded on first use, because every run pays for a module loaded at start-up.
+  const { createHash } = await import('node:crypto');
   const identity = JSON.stringify([
     destination.user,
     destination.host,

@@ -73,22 +73,28 @@ export function createSshTransport(context: TransportContext): Transport {
   };
   process.on('exit', onExit);
 
-  const connectionFor = (node: NodeSpec): MasterConnection | LaunchFailure => {
+  // The socket name is awaited first, so that the rest runs without a pause: two jobs of one node
+  // that launch at once then share one connection.
+  const connectionFor = async (node: NodeSpec): Promise<MasterConnection | LaunchFailure> => {
+    const destination = parseSshSpec(node.name);
+    const socketName =
+      settings.persistSeconds !== null && !('error' in destination)
+        ? await persistentSocketName(destination, settings)
+        : null;
     const existing = connections.get(node.index);
     if (existing) {
       return existing;
     }
-    const destination = parseSshSpec(node.name);
     if ('error' in destination) {
       return { error: destination.error };
     }
     let controlPath: string;
-    if (settings.persistSeconds !== null) {
+    if (socketName !== null) {
       persistentDirectory ??= persistentSocketDirectory(context.baseEnv);
       if (typeof persistentDirectory !== 'string') {
         return persistentDirectory;
       }
-      controlPath = join(persistentDirectory, persistentSocketName(destination, settings));
+      controlPath = join(persistentDirectory, socketName);
       // A node given twice shares its socket, and so its master, with itself.
       const shared = connectionsByPath.get(controlPath);
       if (shared) {
@@ -124,7 +130,7 @@ export function createSshTransport(context: TransportContext): Transport {
         }
         return singleJobs.launch(job, destination, remoteCommand);
       }
-      const connection = connectionFor(job.node);
+      const connection = await connectionFor(job.node);
       if (!(connection instanceof MasterConnection)) {
         return connection;
       }
