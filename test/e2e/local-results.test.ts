@@ -110,6 +110,8 @@ test('dry run prints the jobs and runs nothing', async () => {
   assert.equal(run.stdout.toString(), 'local#1\ttouch /tmp/cooperate-dry\nlocal#2\tb\nlocal#1\tc\n');
   const multiLine = await runCli(['--local', '--dry-run', '-c', 'echo a\necho b']);
   assert.equal(multiLine.stdout.toString(), 'local\t"echo a\\necho b"\n');
+  const quoted = await runCli(['--local', '--dry-run', '-c', '"quoted"']);
+  assert.equal(quoted.stdout.toString(), 'local\t"\\"quoted\\""\n');
   const argv = await runCli(['--local', '--dry-run', '--', 'echo', 'two words']);
   assert.equal(argv.stdout.toString(), "local\techo 'two words'\n");
 });
