@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import { describeFileError } from './file-errors.js';
 import { UsageError } from './usage-error.js';
 
 /** Reads the text of an argument file; `-` is standard input. */
@@ -125,8 +126,8 @@ export function readNamedFile(read: ReadSource, name: string, kind: string, afte
   try {
     return read(name);
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
-    throw new UsageError(`cannot read ${kind} ${name}: ${reason}; check the path after ${after}`);
+    throw new UsageError(
+      `cannot read ${kind} ${name}: ${describeFileError(error)}; check the path after ${after}`,
+    );
   }
 }

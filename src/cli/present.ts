@@ -9,6 +9,7 @@ import { ResultsDirectory } from '../rendering/results-directory.js';
 import { Sink } from '../rendering/sink.js';
 import { recordStatus, renderSummary, type NodesByStatus } from '../rendering/summary.js';
 import { createView } from '../rendering/views.js';
+import { describeFileError } from './file-errors.js';
 import type { OutputRequest } from './output-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -83,11 +84,11 @@ function prepareDirectory(directory: string): string {
   try {
     makeDirectory(directory);
     if (!statSync(directory).isDirectory()) {
-      throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      throw new Error('it exists and is not a directory');
     }
     accessSync(directory, constants.W_OK);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const reason = describeFileError(error);
     throw new UsageError(
       `cannot use --results directory '${directory}' (${reason}); give a directory that can be created and written`,
     );

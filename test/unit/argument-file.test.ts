@@ -89,3 +89,17 @@ test('argument file ignores spaces after a lone option', () => {
   const read = (name: string): string => ({ a: '--local  \n-c echo hi \n-e  \n' })[name] ?? '';
   assert.deepEqual(expandArgumentFiles(['@a'], read, takesValue), ['--local', '-c', 'echo hi ', '-e', ' ']);
 });
+
+test('argument file errors say what is wrong in words', () => {
+  const failing = (code: string) => (): string => {
+    throw Object.assign(new Error(`${code}: raw message`), { code });
+  };
+  assert.throws(
+    () => expandArgumentFiles(['@dir'], failing('EISDIR'), takesValue),
+    /^UsageError: cannot read argument file dir: is a directory; check the path after '@'$/,
+  );
+  assert.throws(
+    () => expandArgumentFiles(['@f/x'], failing('ENOTDIR'), takesValue),
+    /cannot read argument file f\/x: a part of the path is not a directory;/,
+  );
+});
