@@ -199,14 +199,16 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
     }
     if (stopReason) {
       // A stopped client's own status is not the command's, so the code is the one the transport settled on.
-      const reason: StopReason = stopReason;
+      // A cast, because the compiler cannot see that the callbacks above set stopReason.
+      const reason = stopReason as StopReason;
+      const cutByRunTimeout = reason.kind === 'timeout';
       const stopped = finish({
         status: isTimeout(reason) ? 'timed-out' : 'interrupted',
         code: settled.code,
         signal: signalOf(outcome, settled.code),
         error: describeStop(reason, true),
       });
-      return (reason as StopReason).kind === 'timeout' ? { ...stopped, cutByRunTimeout: true } : stopped;
+      return cutByRunTimeout ? { ...stopped, cutByRunTimeout } : stopped;
     }
     if (settled.error !== null) {
       const failed = finish({
