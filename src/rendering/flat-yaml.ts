@@ -16,8 +16,8 @@ const PLAIN_KEY = /^[a-z][a-z_]*$/;
 /**
  * Writes a map of simple values byte for byte as the yaml package (2.9) writes it with
  * `new Document(map).toString({ lineWidth: 0, minContentWidth: 0 })`, but without building a Document.
- * The values it takes are null, safe integers, and one-line strings that the package writes plain or as
- * a quoted `true` or `null`. It also takes text with line feeds that the package writes as a literal
+ * The values it takes are null, safe integers, one-line strings that the package writes plain or as a
+ * quoted `true` or `null`, and non-empty lists of such strings. It also takes text with line feeds that the package writes as a literal
  * block without an indentation indicator (see renderLiteralBlock). For any other map it returns null,
  * and the caller uses the package.
  */
@@ -27,11 +27,35 @@ export function renderFlatMap(map: Readonly<Record<string, unknown>>): string | 
     if (!PLAIN_KEY.test(key) || RESERVED_WORD.test(key)) {
       return null;
     }
-    const value = renderScalar(map[key]);
+    const entry = map[key];
+    if (Array.isArray(entry)) {
+      const items = renderLineSequence(entry);
+      if (items === null) {
+        return null;
+      }
+      text += `${key}:\n${items}`;
+      continue;
+    }
+    const value = renderScalar(entry);
     if (value === null) {
       return null;
     }
     text += `${key}: ${value}\n`;
+  }
+  return text === '' ? null : text;
+}
+
+/**
+ * Writes a non-empty list of one-line strings, such as the argument vector of a command, as the block
+ * sequence that the yaml package writes for a value of a top-level map. Returns null for any other list.
+ */
+function renderLineSequence(items: readonly unknown[]): string | null {
+  let text = '';
+  for (const item of items) {
+    if (typeof item !== 'string' || !PLAIN_LINE.test(item)) {
+      return null;
+    }
+    text += `  - ${RESERVED_WORD.test(item) ? `"${item}"` : item}\n`;
   }
   return text === '' ? null : text;
 }

@@ -1,11 +1,10 @@
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { stringify } from 'yaml';
-
 import { displayCommand, type Job } from '../jobs/job.js';
 import type { JobResult, RunEvent } from '../results/result.js';
 import { writeAll } from '../results/write-all.js';
+import { yamlPackage } from './yaml-package.js';
 
 /** Open files of a running job. */
 interface JobFiles {
@@ -73,6 +72,6 @@ export class ResultsDirectory {
       started: result.started?.toISOString() ?? null,
       duration: result.durationMs / 1000,
     };
-    writeFileSync(join(this.folderOf(result), 'status'), stringify(status, { lineWidth: 0 }));
+    writeFileSync(join(this.folderOf(result), 'status'), yamlPackage().stringify(status, { lineWidth: 0 }));
   }
 }

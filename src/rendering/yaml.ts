@@ -1,5 +1,3 @@
-import { Document } from 'yaml';
-
 import { displayCommand } from '../jobs/job.js';
 import type { CapturedOutput } from '../results/output.js';
 import type { AttemptResult, JobResult, RunEvent } from '../results/result.js';
@@ -14,6 +12,7 @@ import {
   writeLiteralBlockBody,
 } from './stream-encoding.js';
 import type { View } from './view.js';
+import { yamlPackage } from './yaml-package.js';
 
 // `ignoreBOM` keeps a leading byte order mark in the text: it is part of the output.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -37,7 +36,9 @@ export function outputValue(bytes: Buffer): string | Uint8Array | null {
 function toYaml(value: Record<string, unknown>): string {
   // Most results contain only short plain values, which are written by hand for speed, exactly as the
   // yaml package would write them. No line width keeps long lines whole and easy to grep.
-  return renderFlatMap(value) ?? new Document(value).toString({ lineWidth: 0, minContentWidth: 0 });
+  return (
+    renderFlatMap(value) ?? new (yamlPackage().Document)(value).toString({ lineWidth: 0, minContentWidth: 0 })
+  );
 }
 
 /**

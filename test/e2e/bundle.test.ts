@@ -22,6 +22,16 @@ test('bundle runs jobs and renders results', async () => {
   assert.equal(byCommand.get('exit 3')?.code, 3);
 });
 
+test('bundle loads yaml for values that need quoting', async () => {
+  // A plain value is written without the yaml package; this one needs it, from dist/yaml.cjs.
+  const run = await runCli(['--local', '-c', 'echo "key: value"']);
+  const [result] = run.results();
+
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(result?.command, 'echo "key: value"');
+  assert.equal(result?.stdout, 'key: value\n');
+});
+
 test('bundle rejects an unknown option', async () => {
   const run = await runCli(['--no-such-option']);
 

@@ -42,6 +42,8 @@ const VALUE = fc.oneof(
   fc.constantFrom(-0, Number.MAX_SAFE_INTEGER + 2, 1e21),
   fc.boolean(),
   TRICKY_STRING,
+  fc.array(TRICKY_STRING, { maxLength: 4 }),
+  fc.array(fc.oneof(TRICKY_STRING, fc.integer(), fc.constant(null)), { maxLength: 3 }),
 );
 
 const KEY = fc.oneof(
@@ -96,6 +98,8 @@ test('flat map covers the values of common results', () => {
     { stderr: 'line one\n\n    indented after an empty line\ttab\nnaïve ✓ 日本\n' },
     { stdout: 'key: value\n# comment\n--- marker\n' },
     { stdout: null },
+    { command: ['true'], node: 'local' },
+    { command: ['echo', 'two words', 'null'] },
   ];
   for (const map of maps) {
     assert.equal(renderFlatMap(map), yamlPackage(map), JSON.stringify(map));
@@ -117,7 +121,9 @@ test('flat map leaves hard values to the yaml package', () => {
     1.5,
     -0,
     false,
-    ['list'],
+    [],
+    ['two\nlines'],
+    ['a', 1],
   ];
   for (const value of hard) {
     assert.equal(renderFlatMap({ stdout: value }), null, JSON.stringify(value));
