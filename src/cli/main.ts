@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
 
-import { renderDryRunLine } from '../rendering/dry-run.js';
+import { renderDryRunJson, renderDryRunLine } from '../rendering/dry-run.js';
 import { reportsOutputAtEnd } from '../rendering/view.js';
 import { DEFAULT_CAPTURE_LIMITS } from '../results/output.js';
 import { buildNodes, run, type RunHandle } from '../run/run.js';
@@ -56,8 +56,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
 function printDryRun(request: RunRequest, skip: ReadonlySet<number>): void {
   const queue = createJobQueue(request.mode, buildNodes(request.nodes), request.commands, skip);
+  const render = request.output.view === 'json' ? renderDryRunJson : renderDryRunLine;
   for (const job of queue.drain()) {
-    process.stdout.write(renderDryRunLine(job));
+    process.stdout.write(render(job));
   }
 }
 

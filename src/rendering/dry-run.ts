@@ -1,4 +1,4 @@
-import { shellQuote } from '../jobs/job.js';
+import { displayCommand, shellQuote } from '../jobs/job.js';
 import type { Job } from '../jobs/job.js';
 
 /**
@@ -10,4 +10,18 @@ export function renderDryRunLine(job: Job): string {
   const command = job.command.kind === 'shell' ? job.command.line : shellQuote(job.command.argv);
   const oneLine = /[\n\r\t]/.test(command) || command.startsWith('"') ? JSON.stringify(command) : command;
   return `${job.node.label}\t${oneLine}\n`;
+}
+
+/**
+ * Renders one job that would run as a line of JSON, for `--dry-run -o json`: its number from 1, the
+ * kind and label of its node, and the command as the json view writes it.
+ */
+export function renderDryRunJson(job: Job): string {
+  const line = {
+    seq: job.seq + 1,
+    kind: job.node.kind,
+    node: job.node.label,
+    command: displayCommand(job.command),
+  };
+  return `${JSON.stringify(line)}\n`;
 }

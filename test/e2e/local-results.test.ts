@@ -112,6 +112,18 @@ test('dry run prints the jobs and runs nothing', async () => {
   assert.equal(multiLine.stdout.toString(), 'local\t"echo a\\necho b"\n');
   const quoted = await runCli(['--local', '--dry-run', '-c', '"quoted"']);
   assert.equal(quoted.stdout.toString(), 'local\t"\\"quoted\\""\n');
+  const json = await runCli(['--local', '--local', '--dry-run', '-o', 'json', '--', 'echo', 'two words']);
+  assert.deepEqual(
+    json.stdout
+      .toString()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown),
+    [
+      { seq: 1, kind: 'local', node: 'local#1', command: ['echo', 'two words'] },
+      { seq: 2, kind: 'local', node: 'local#2', command: ['echo', 'two words'] },
+    ],
+  );
   const argv = await runCli(['--local', '--dry-run', '--', 'echo', 'two words']);
   assert.equal(argv.stdout.toString(), "local\techo 'two words'\n");
 });
