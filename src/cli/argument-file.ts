@@ -80,8 +80,8 @@ export type ArgumentOrigins = Map<string, string>;
 /**
  * Replaces each `@FILE` argument by the arguments in FILE, recursively; `@-` is standard input.
  * An argument that is the value of the option before it (`-c @home`) stays as it is.
- * `takesValue` tells whether an argument is an option whose value is the next argument. Where each
- * argument from a file was read is recorded in `origins`.
+ * `takesValue` returns whether an argument is an option whose value is the next argument. The place
+ * where each argument from a file was read is recorded in `origins`.
  */
 export function expandArgumentFiles(
   args: readonly string[],

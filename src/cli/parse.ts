@@ -197,8 +197,8 @@ function parseOptions(args: readonly string[], io: ParseIo): ParsedOptions | 'pr
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         return 'printed';
       }
-      // Commander's own wording, made one line: "error: " dropped, its suggestion folded in, and a value
-      // outside an option's choices said as cooperate says other invalid values.
+      // Commander's own wording, made one line: "error: " dropped and its suggestion folded in. A value
+      // outside an option's choices is reported in the form of cooperate's other invalid values.
       const message = error.message
         .replace(/^error: /, '')
         .replace(/\.$/, '')

@@ -27,8 +27,8 @@ export interface Launch {
   stopSignal?: NodeJS.Signals;
   /**
    * Milliseconds that the client gets, after the transport's `stopRemote`, to report the command's
-   * own status before it is terminated; by default the run's kill grace period. A node that gives the
-   * command a grace period of its own needs at least that long.
+   * own status before it is terminated. The default is the run's kill grace period. A node that gives
+   * the command a grace period of its own needs at least that long.
    */
   reportGraceMs?: number;
 }

@@ -5,9 +5,10 @@ import type { JobResult } from '../results/result.js';
 
 /**
  * Columns of the job log. The first eight are those of GNU parallel's --joblog, so that scripts written
- * for it read the same columns: sequence number from 1, node, start time in seconds since the Unix
- * epoch, run time in seconds, bytes sent to the job's stdin, bytes received from its stdout, exit
- * status and signal number. cooperate adds the error before the command, which stays last.
+ * for it read the same columns. They are the sequence number from 1, the node, the start time in
+ * seconds since the Unix epoch, the run time in seconds, the bytes sent to the job's stdin and received
+ * from its stdout, the exit status and the signal number. cooperate adds the error before the command,
+ * which stays last.
  */
 export const JOB_LOG_HEADER =
   'Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tError\tCommand';

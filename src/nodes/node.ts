@@ -11,7 +11,7 @@ export interface NodeSpec {
   /** Position among the nodes of the run, from 0, in the order they were given. */
   index: number;
   /**
-   * Name that tells the node apart in results and views: `name`, or `name#N` for the N-th of several
+   * Name that distinguishes the node in results and views: `name`, or `name#N` for the N-th of several
    * nodes given with the same name, such as `--local --local`.
    */
   label: string;

@@ -7,9 +7,9 @@ import { rewriteLines, type LineRewrite } from './line-rewrite.js';
 import type { View } from './view.js';
 
 /**
- * A line that grows past this many bytes without a line feed is written in pieces of this size and at
- * most one more chunk, each on a prefixed line of its own, so that one endless line cannot hold every
- * other node's output back.
+ * A line that grows past this many bytes without a line feed is written in pieces, each on a prefixed
+ * line of its own, so that one endless line cannot hold every other node's output back. A piece is
+ * this size plus at most one more chunk.
  */
 export const LONG_LINE_BYTES = 4 * 1024 * 1024;
 

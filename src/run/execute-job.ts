@@ -89,13 +89,18 @@ export async function executeJob(job: Job, environment: JobEnvironment): Promise
       // can still fetch and report the command's own exit status, such as 143 for SIGTERM.
       const client = running;
       remoteStop = stopOnNode(transport, job).then(async (failure) => {
-        await endClient(client, reportGraceMs ?? environment.killGraceMs, environment.killGraceMs);
+        await endClient(
+          client,
+          reportGraceMs ?? environment.killGraceMs,
+          stopSignal,
+          environment.killGraceMs,
+        );
         return failure;
       });
     },
     kill() {
       if (running) {
-        // A client such as `docker exec` ends without its command, so the node is told to stop it too.
+        // A client such as `docker exec` ends without its command, so the transport stops the command on the node too.
         transport.abandon?.(job);
         running.kill();
       }
@@ -246,15 +251,23 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Waits up to `waitMs` for a client to exit by itself, then terminates it with `graceMs` to end. */
-async function endClient(client: RunningProcess, waitMs: number, graceMs: number): Promise<void> {
+/**
+ * Waits up to `waitMs` for a client to exit by itself, then sends it `signal` and SIGKILL `graceMs`
+ * later. The signal is the one its transport chose, such as SIGKILL for an ssh client.
+ */
+async function endClient(
+  client: RunningProcess,
+  waitMs: number,
+  signal: NodeJS.Signals,
+  graceMs: number,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const graceOver = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, waitMs);
   });
   await Promise.race([client.outcome, graceOver]);
   clearTimeout(timer);
-  client.terminate('SIGTERM', graceMs);
+  client.terminate(signal, graceMs);
 }
 
 function signalOf(outcome: ProcessOutcome, code: number | null): NodeJS.Signals | null {

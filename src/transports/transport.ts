@@ -12,8 +12,8 @@ export interface TransportContext {
   /** Settings for ssh nodes; without them, the defaults and the COOPERATE_SSH_CONFIG variable apply. */
   ssh?: SshSettings;
   /**
-   * Jobs that each node gets, when the run knows it from the start (mode `all`), so that a transport
-   * can connect more cheaply for a single job. Retries may run a job again.
+   * Jobs that each node gets, when that is fixed from the start (mode `all`), so that a transport can
+   * connect more cheaply for a single job. Retries may run a job again.
    */
   jobsPerNode?: number;
 }

@@ -21,7 +21,7 @@ test('original: several nodes run the command each', async () => {
   for (const result of results) {
     assert.equal(result.stdout, 'FOO\n');
   }
-  // The same node given several times is told apart by its number.
+  // The same node given several times gets a number after its name.
   assert.deepEqual(results.map((result) => result.node).sort(), ['local#1', 'local#2', 'local#3']);
 });
 

@@ -1,7 +1,7 @@
 /**
  * Tries for one connection when the server drops it during the handshake, the first included. A
  * machine so loaded that handshakes outlast the pacer's slow limit lets more of them through at once,
- * and so sees more drops.
+ * and so gets more drops.
  */
 export const MAX_CONNECT_ATTEMPTS = 8;
 

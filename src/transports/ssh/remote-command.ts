@@ -10,8 +10,8 @@ import { shellQuote, type Command } from '../../jobs/job.js';
  * temporary file, removed once opened, so that the channel has a single reader. A watcher then waits
  * for the channel's input to end. It reads with the shell's builtin `read`, so that no `cat` process
  * starts for each job. When cooperate closes that input to stop the job, or the client or the
- * connection dies, the watcher ends the group with SIGTERM, then SIGKILL 2 s later: the job first, so
- * that the script can still report 137, and the rest of the group 0.2 s after. The script itself
+ * connection dies, the watcher ends the group with SIGTERM, then SIGKILL 2 s later. The SIGKILL goes
+ * to the job first, so that the script can still report 137, and to the rest of the group 0.2 s after. The script itself
  * catches that SIGTERM, so that it still reports the job's status. When the job ends by itself, the
  * script ends the group too, so that no leftover process keeps the channel open, and exits with the
  * job's status: 128+N when signal N killed it.

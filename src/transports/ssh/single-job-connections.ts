@@ -15,6 +15,7 @@ import type { SshSettings } from './settings.js';
 import { singleJobArgs } from './ssh-args.js';
 import {
   describeConnectFailure,
+  describeKilledClient,
   describeLoss,
   hasAuthenticated,
   isConnectFailure,
@@ -141,7 +142,7 @@ export class SingleJobConnections {
   private read(job: Job, connection: Connection, outcome: ProcessOutcome, messages: string): Settled {
     const name = job.node.name;
     if (outcome.signal !== null) {
-      return { code: null, error: `ssh was killed by ${outcome.signal} before the job ended` };
+      return { code: null, error: describeKilledClient(outcome.signal) };
     }
     if (outcome.code !== 255) {
       return { code: outcome.code, error: null };

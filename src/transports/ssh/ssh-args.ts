@@ -73,9 +73,8 @@ export function masterArgs(
 /**
  * Arguments for the only job of a node: a connection of its own, as pdsh makes, which saves starting
  * a master and then a client. It still listens on a control socket, which appears once it has
- * authenticated and so tells the transport that the handshake is over. Its own messages go to
- * `logFile`, apart from the job's stderr, where they tell a lost connection from the command's
- * own exit status 255.
+ * authenticated and so marks the end of the handshake. Its own messages go to `logFile`, apart from
+ * the job's stderr, where they distinguish a lost connection from the command's own exit status 255.
  */
 export function singleJobArgs(
   destination: SshDestination,
@@ -91,8 +90,8 @@ export function singleJobArgs(
     '-T',
     ...destinationArgs(destination),
     // VERBOSE logs "Authenticated to", which shows that a session may have started. A configuration's
-    // `LogLevel QUIET` would hide every failure. The log file is private, so the level changes nothing
-    // that the user sees.
+    // `LogLevel QUIET` would hide every failure. The log file is private, so the level changes no
+    // output of the run.
     ...commonArgs(settings, ['LogLevel=VERBOSE']),
     '--',
     destination.host,

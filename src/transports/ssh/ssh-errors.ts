@@ -59,6 +59,11 @@ export function isLostDuringSession(messages: string): boolean {
   );
 }
 
+/** Describes a job whose ssh client was killed, so that the command's own status never arrived. */
+export function describeKilledClient(signal: NodeJS.Signals): string {
+  return `ssh was killed by ${signal} before the job ended`;
+}
+
 /** Describes a connection that was lost while a job ran, with ssh's last two messages. */
 export function describeLoss(destination: string, messages: string): string {
   const last = messages.trim().split('\n').slice(-2).join(' / ');

@@ -6,7 +6,7 @@ import type { Launch } from '../../engine/launch.js';
 import type { ProcessOutcome } from '../../engine/process.js';
 import type { Job } from '../../jobs/job.js';
 import type { NodeSpec } from '../../nodes/node.js';
-import { parseSshSpec } from '../../nodes/ssh-spec.js';
+import { parseSshSpec, type SshDestination } from '../../nodes/ssh-spec.js';
 import type { LaunchFailure, Settled, Transport, TransportContext } from '../transport.js';
 import { HandshakePacer } from './handshake-pacer.js';
 import { MasterConnection } from './master-connection.js';
@@ -16,6 +16,7 @@ import { buildRemoteCommand, REMOTE_STOP_MS } from './remote-command.js';
 import { defaultSshSettings } from './settings.js';
 import { SingleJobConnections } from './single-job-connections.js';
 import { jobArgs } from './ssh-args.js';
+import { describeKilledClient } from './ssh-errors.js';
 
 /**
  * Handshakes in progress at once, as the fanout of pdsh. A server that drops handshakes halves it, down
@@ -34,8 +35,8 @@ const LOSS_GRACE_MS = 300;
 /**
  * Runs jobs on ssh nodes through the OpenSSH client: one master connection per node for the whole
  * run, in a private directory of control sockets that `close` removes, or, when each node runs a
- * single job, that job's own connection. With `persistSeconds` set, the
- * sockets are in a directory that later runs find again, and the masters outlive the run.
+ * single job, that job's own connection. With `persistSeconds` set, the sockets are in a directory
+ * that later runs find again, and the masters outlive the run.
  */
 export function createSshTransport(context: TransportContext): Transport {
   const settings = context.ssh ?? defaultSshSettings(context.baseEnv);
@@ -117,18 +118,26 @@ export function createSshTransport(context: TransportContext): Transport {
     return connection;
   };
 
+  /** Parses the job's node and quotes its command for ssh, or returns why either cannot be done. */
+  const prepare = (job: Job): { destination: SshDestination; remoteCommand: string } | LaunchFailure => {
+    const remoteCommand = buildRemoteCommand(job.command, context.env);
+    if (typeof remoteCommand !== 'string') {
+      return remoteCommand;
+    }
+    const destination = parseSshSpec(job.node.name);
+    if ('error' in destination) {
+      return { error: destination.error };
+    }
+    return { destination, remoteCommand };
+  };
+
   return {
     async launch(job: Job): Promise<Launch | LaunchFailure> {
       if (singleJobs) {
-        const destination = parseSshSpec(job.node.name);
-        const remoteCommand = buildRemoteCommand(job.command, context.env);
-        if ('error' in destination) {
-          return destination;
-        }
-        if (typeof remoteCommand !== 'string') {
-          return remoteCommand;
-        }
-        return singleJobs.launch(job, destination, remoteCommand);
+        const prepared = prepare(job);
+        return 'error' in prepared
+          ? prepared
+          : singleJobs.launch(job, prepared.destination, prepared.remoteCommand);
       }
       const connection = await connectionFor(job.node);
       if (!(connection instanceof MasterConnection)) {
@@ -141,17 +150,13 @@ export function createSshTransport(context: TransportContext): Transport {
       if (!connection.isAlive) {
         return { error: connection.describeLoss(), unreachable: true };
       }
-      const remoteCommand = buildRemoteCommand(job.command, context.env);
-      if (typeof remoteCommand !== 'string') {
-        return remoteCommand;
-      }
-      const destination = parseSshSpec(job.node.name);
-      if ('error' in destination) {
-        return { error: destination.error };
+      const prepared = prepare(job);
+      if ('error' in prepared) {
+        return prepared;
       }
       return {
         file: 'ssh',
-        args: jobArgs(destination, connection.controlPath, settings, remoteCommand),
+        args: jobArgs(prepared.destination, connection.controlPath, settings, prepared.remoteCommand),
         env: context.baseEnv,
         isUserProgram: false,
         feedStdin: inputs.feeder(job),
@@ -168,7 +173,7 @@ export function createSshTransport(context: TransportContext): Transport {
       }
       // The client was killed, as when the run stops the job: the remote status never arrived.
       if (outcome.signal !== null) {
-        return { code: null, error: `ssh was killed by ${outcome.signal} before the job ended` };
+        return { code: null, error: describeKilledClient(outcome.signal) };
       }
       // ssh exits with 255 for its own errors and passes on every other status of the remote command.
       if (outcome.code !== 255) {
